@@ -1,0 +1,59 @@
+/*
+ * Lets the Jupyter widgets HTML manager (embed-amd.js) run from this site's own files.
+ * Loaded on pages with widgets, after require.js and before embed-amd.js (nb_ipywidgets_js
+ * in _config.yml).
+ *
+ * 1. Fonts. embed-amd.js works out where its Font Awesome files live from the URLs that
+ *    RequireJS gives the AMD modules it defines ("@jupyter-widgets/base", ...), which by
+ *    default are relative to the page. Map those ids onto the folder that holds
+ *    embed-amd.js and its fonts.
+ * 2. MathJax. The widgets' labels call MathJax 2's `MathJax.Hub.Queue(["Typeset", ...])`
+ *    whenever window.MathJax exists; the book loads MathJax 3, which has no Hub. Provide a
+ *    Hub whose Queue typesets with MathJax 3's typesetPromise.
+ */
+(function () {
+  "use strict";
+  var here = document.currentScript ? document.currentScript.src : "";
+  var staticRoot = here.slice(0, here.lastIndexOf("/") + 1); // .../_static/
+  var managerDir = staticRoot + "vendor/html-manager";
+  if (window.require && typeof window.require.config === "function") {
+    // Module ids "@jupyter-widgets/base", ".../html-manager/dist/libembed-amd" and the
+    // like all resolve into the folder of embed-amd.js, where its fonts are.
+    window.require.config({
+      paths: {
+        "@jupyter-widgets": managerDir,
+        "@jupyter-widgets/html-manager/dist": managerDir,
+      },
+    });
+  }
+
+  function typeset(elements) {
+    var mj = window.MathJax;
+    if (!mj || typeof mj.typesetPromise !== "function") return;
+    var ready = mj.startup && mj.startup.promise ? mj.startup.promise : Promise.resolve();
+    ready
+      .then(function () { return mj.typesetPromise(elements); })
+      .catch(function (err) { console.warn("MathJax could not typeset a widget label:", err); });
+  }
+
+  var hub = {
+    // MathJax 2 queued calls like ["Typeset", MathJax.Hub, element].
+    Queue: function () {
+      for (var i = 0; i < arguments.length; i++) {
+        var call = arguments[i];
+        if (Array.isArray(call) && call[0] === "Typeset") {
+          typeset(call[2] ? [call[2]] : undefined);
+        }
+      }
+    },
+    Typeset: function (element) { typeset(element ? [element] : undefined); },
+  };
+
+  function installHub() {
+    if (window.MathJax && !window.MathJax.Hub) window.MathJax.Hub = hub;
+  }
+  // MathJax 3 loads deferred and replaces window.MathJax with itself; the widgets render
+  // after that, at DOMContentLoaded or load. Attach the Hub just before either.
+  document.addEventListener("DOMContentLoaded", installHub);
+  window.addEventListener("load", installHub);
+})();

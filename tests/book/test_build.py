@@ -1,0 +1,55 @@
+"""Layer 4: `jupyter-book build . -W -n --keep-going` succeeds, and what it writes is whole."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import toc_files
+
+pytestmark = pytest.mark.book
+
+
+def test_build_succeeds_with_warnings_as_errors(built_book):
+    proc, html = built_book
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, f"jupyter-book build failed:\n{log[-6000:]}"
+    assert "build succeeded" in log, log[-3000:]
+    warnings = [line for line in log.splitlines() if "WARNING" in line and "IPKernelApp" not in line]
+    assert not warnings, "\n".join(warnings)
+
+
+def test_every_toc_entry_has_a_page(built_book):
+    _, html = built_book
+    missing = [f for f in toc_files() if not (html / f"{f}.html").is_file()]
+    assert not missing, f"pages missing from the site: {missing}"
+    assert (html / "index.html").is_file()
+
+
+def test_no_page_refers_to_another_host_for_scripts_styles_or_fonts(built_book):
+    """A static check beside the browser's: the HTML asks no CDN for anything it loads."""
+    _, html = built_book
+    loaded = re.compile(r'<(?:script|link|img)\b[^>]*\b(?:src|href)="(https?:)?//[^"]+"', re.I)
+    offenders = {}
+    for page in html.rglob("*.html"):
+        hits = [m.group(0)[:120] for m in loaded.finditer(page.read_text(encoding="utf-8"))]
+        if hits:
+            offenders[page.relative_to(html).as_posix()] = hits[:3]
+    assert not offenders, offenders
+
+
+def test_vendored_assets_are_in_the_site(built_book):
+    _, html = built_book
+    for rel in ["_static/vendor/mathjax/tex-chtml.js", "_static/vendor/require.min.js",
+                "_static/vendor/html-manager/embed-amd.js", "_static/widgets-shim.js"]:
+        assert (html / rel).is_file(), f"{rel} is not in the built site"
+
+
+def test_chapter_pages_carry_their_widget_state(built_book):
+    """Each chapter has a widget; its saved state is what the static site renders."""
+    _, html = built_book
+    for f in toc_files():
+        if f.startswith("chapters/"):
+            text = (html / f"{f}.html").read_text(encoding="utf-8")
+            assert "application/vnd.jupyter.widget-state+json" in text, f"{f}: no widget state"

@@ -1,0 +1,49 @@
+"""Layer 3: every chapter executes top to bottom in a real kernel, cleanly.
+
+Clean means: no error output, nothing on stderr, and no warning text in any output
+(a RuntimeWarning from numpy or a deprecation from matplotlib is a bug in a chapter).
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from .conftest import ROOT, chapter_notebooks
+
+pytestmark = pytest.mark.notebooks
+
+WARNING_TEXT = re.compile(r"\b\w*Warning\b|warnings\.warn")
+
+
+def output_text(output) -> str:
+    if output.output_type == "stream":
+        return output.text
+    data = output.get("data", {})
+    return data.get("text/plain", "") + data.get("text/html", "")
+
+
+@pytest.mark.parametrize("path", chapter_notebooks(), ids=lambda p: p.stem)
+def test_chapter_executes_cleanly(path):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    problems = []
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            where = f"cell {index} ({cell.source.splitlines()[0][:50] if cell.source else ''!r})"
+            if output.output_type == "error":
+                problems.append(f"{where}: {output.ename}: {output.evalue}")
+            elif output.output_type == "stream" and output.name == "stderr":
+                problems.append(f"{where}: stderr: {output.text[:200]}")
+            elif WARNING_TEXT.search(output_text(output)):
+                problems.append(f"{where}: warning in output: {output_text(output)[:200]}")
+    assert not problems, "\n".join(problems)
+
+
+def test_there_is_a_chapter():
+    assert chapter_notebooks(), f"no chapter notebooks in {ROOT / 'chapters'}"
