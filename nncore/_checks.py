@@ -1,0 +1,189 @@
+"""Private validators shared by every nncore module.
+
+Each public function of nncore checks its arguments here *before* computing anything,
+so bad input fails early with a message that names the argument, quotes what it got and
+says what was expected, for example::
+
+    X must be 2-D (n_samples, n_features); got shape (4,)
+
+The validators accept Python lists and numbers, convert them to float (or int) numpy
+arrays, and reject wrong shapes, mismatched lengths, NaN, infinities and non-numbers.
+Nothing is ever broadcast silently.
+
+>>> as_vector([1, 2], "w")
+array([1., 2.])
+>>> as_matrix([[1, 2]], "X", n_features=3)
+Traceback (most recent call last):
+...
+ValueError: X must have 3 features, shape (n_samples, 3); got shape (1, 2)
+"""
+
+import numbers
+
+import numpy as np
+
+_REAL_KINDS = "biuf"  # numpy dtype kinds we accept: bool, signed, unsigned, float
+
+
+def as_array(a, name, *, allow_inf=False):
+    """Convert ``a`` to a float ndarray of any shape, refusing non-numbers and NaN.
+
+    Infinities are refused too unless ``allow_inf`` is true.
+    """
+    try:
+        arr = np.asarray(a)
+    except ValueError as err:  # ragged nested lists
+        raise ValueError(
+            f"{name} must be a rectangular array of real numbers; got a ragged {type(a).__name__}"
+        ) from err
+    if arr.dtype.kind not in _REAL_KINDS:
+        got = type(a).__name__ if arr.dtype.kind == "O" else f"dtype {arr.dtype}"
+        raise TypeError(f"{name} must contain real numbers; got {got}")
+    arr = arr.astype(float)
+    bad = np.isnan(arr) if allow_inf else ~np.isfinite(arr)
+    if bad.any():
+        where = tuple(int(i) for i in np.argwhere(bad)[0])
+        value = arr[where] if where else arr.item()
+        at = f" at index {where[0] if len(where) == 1 else where}" if where else ""
+        expected = "no NaN" if allow_inf else "only finite numbers"
+        raise ValueError(f"{name} must contain {expected}; got {value}{at}")
+    return arr
+
+
+def as_vector(v, name, dim=None, *, against=None):
+    """A 1-D float array with at least one element (and exactly ``dim`` if given).
+
+    ``against`` names the argument whose length ``dim`` comes from, for the message.
+    """
+    arr = as_array(v, name)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D vector of shape (d,); got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{name} must have at least one element; got shape {arr.shape}")
+    if dim is not None and arr.shape[0] != dim:
+        why = f" to match {against}" if against else ""
+        raise ValueError(f"{name} must have shape ({dim},){why}; got shape {arr.shape}")
+    return arr
+
+
+def as_matrix(X, name, n_features=None, *, against=None):
+    """A 2-D float array ``(n_samples, n_features)`` with at least one row and column.
+
+    ``against`` names the argument whose length ``n_features`` comes from, for the message.
+    """
+    arr = as_array(X, name)
+    if arr.ndim != 2:
+        raise ValueError(f"{name} must be 2-D (n_samples, n_features); got shape {arr.shape}")
+    if arr.shape[0] == 0 or arr.shape[1] == 0:
+        raise ValueError(
+            f"{name} must have at least one sample and one feature; got shape {arr.shape}"
+        )
+    if n_features is not None and arr.shape[1] != n_features:
+        why = f" to match {against}" if against else ""
+        raise ValueError(
+            f"{name} must have {n_features} features, shape (n_samples, {n_features}){why}; "
+            f"got shape {arr.shape}"
+        )
+    return arr
+
+
+def as_points(X, name, n_features=None, *, against=None):
+    """One point ``(d,)`` or a batch ``(n_samples, d)``, returned as ``(X_2d, single)``.
+
+    ``single`` is true when one point was given, so the caller can return a scalar.
+    """
+    arr = as_array(X, name)
+    if arr.ndim == 1:
+        x = as_vector(arr, name, dim=n_features, against=against)
+        return x[np.newaxis, :], True
+    if arr.ndim == 2:
+        return as_matrix(arr, name, n_features=n_features, against=against), False
+    raise ValueError(
+        f"{name} must be 1-D (n_features,) or 2-D (n_samples, n_features); got shape {arr.shape}"
+    )
+
+
+def as_labels(y, name="y", n=None, *, binary=True):
+    """An int array ``(n_samples,)`` of class labels: in {0, 1}, or any non-negative ints
+    when ``binary`` is false.
+
+    >>> as_labels([0, 1.0, True])
+    array([0, 1, 1])
+    >>> as_labels([0, 2, 1], binary=False)
+    array([0, 2, 1])
+    >>> as_labels([0, 2, 1])
+    Traceback (most recent call last):
+    ...
+    ValueError: y must contain labels in {0, 1}; got 2 at index 1
+    """
+    arr = as_array(y, name)
+    if arr.ndim != 1:
+        raise ValueError(f"{name} must be 1-D (n_samples,); got shape {arr.shape}")
+    if n is not None and arr.shape[0] != n:
+        raise ValueError(
+            f"{name} must have one label per sample, shape ({n},); got shape {arr.shape}"
+        )
+    if binary:
+        bad = (arr != 0) & (arr != 1)
+        expected = "labels in {0, 1}"
+    else:
+        bad = (arr < 0) | (arr != np.round(arr))
+        expected = "non-negative integer labels"
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(f"{name} must contain {expected}; got {arr[i]:g} at index {i}")
+    return arr.astype(int)
+
+
+def as_scalar(x, name):
+    """A finite Python float from a number or a 0-d array (a length-1 array is refused)."""
+    arr = as_array(x, name)
+    if arr.ndim != 0:
+        raise ValueError(f"{name} must be a scalar (a real number); got shape {arr.shape}")
+    return float(arr)
+
+
+def as_int(n, name, minimum=None):
+    """A Python int (bools and floats such as 3.0 are refused), at least ``minimum``."""
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise TypeError(f"{name} must be an int; got {n!r} of type {type(n).__name__}")
+    if minimum is not None and n < minimum:
+        raise ValueError(f"{name} must be an int >= {minimum}; got {n}")
+    return int(n)
+
+
+def as_nonnegative(x, name):
+    """A finite float >= 0 (for a noise level, a length, ...)."""
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{name} must be a real number; got {x!r} of type {type(x).__name__}")
+    x = float(x)
+    if not np.isfinite(x) or x < 0:
+        raise ValueError(f"{name} must be a finite number >= 0; got {x}")
+    return x
+
+
+def as_interval(lim, name):
+    """An increasing pair ``(low, high)`` of finite floats, such as an axis range."""
+    arr = as_array(lim, name)
+    if arr.shape != (2,):
+        raise ValueError(f"{name} must be a pair (min, max); got shape {arr.shape}")
+    low, high = float(arr[0]), float(arr[1])
+    if not low < high:
+        raise ValueError(f"{name} must be increasing, (min, max) with min < max; got {(low, high)}")
+    return low, high
+
+
+def as_rng(seed, name="seed"):
+    """A ``np.random.Generator``: from ``None`` (fresh entropy), an int >= 0, or a Generator."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None:
+        return np.random.default_rng()
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(
+            f"{name} must be None, an int or a numpy Generator; got {seed!r} "
+            f"of type {type(seed).__name__}"
+        )
+    if seed < 0:
+        raise ValueError(f"{name} must be an int >= 0; got {seed}")
+    return np.random.default_rng(int(seed))

@@ -1,0 +1,222 @@
+"""Tests of nncore.datasets: the contract (signature, shapes, balance, determinism), the
+clean shapes at noise 0, the noise level, separability, and bad input."""
+
+import inspect
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose, assert_array_equal
+
+from nncore.datasets import DATASETS, blobs, circles, moons, spiral, xor
+from nncore.hyperplane import fewest_errors
+
+GENERATORS = list(DATASETS.items())
+
+
+# ---------------------------------------------------------------------------------------
+# The contract
+# ---------------------------------------------------------------------------------------
+
+
+def test_datasets_registry():
+    expected = {"blobs": blobs, "xor": xor, "circles": circles, "moons": moons, "spiral": spiral}
+    assert DATASETS == expected
+
+
+@pytest.mark.parametrize(
+    "generator, defaults",
+    [
+        (blobs, {"n": 100, "noise": 0.6, "seed": 0}),
+        (xor, {"n": 100, "noise": 0.2, "seed": 0}),
+        (circles, {"n": 100, "noise": 0.1, "seed": 0}),
+        (moons, {"n": 100, "noise": 0.1, "seed": 0}),
+        (spiral, {"n": 100, "noise": 0.1, "seed": 0, "n_classes": 2}),
+    ],
+)
+def test_signature_is_n_noise_seed_with_agreed_defaults(generator, defaults):
+    parameters = inspect.signature(generator).parameters
+    assert list(parameters)[:3] == ["n", "noise", "seed"]
+    assert {name: p.default for name, p in parameters.items()} == defaults
+
+
+@pytest.mark.parametrize("name, generator", GENERATORS)
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 100, 101])
+def test_shapes_types_and_balanced_labels(name, generator, n):
+    X, y = generator(n=n, seed=3)
+    assert X.shape == (n, 2) and X.dtype == np.float64
+    assert y.shape == (n,) and y.dtype.kind == "i"
+    assert np.all(np.isfinite(X))
+    assert set(y.tolist()) <= {0, 1}
+    counts = np.bincount(y, minlength=2)
+    assert counts.sum() == n and counts.max() - counts.min() <= 1
+
+
+@given(st.integers(1, 60), st.integers(2, 6))
+def test_spiral_classes_are_balanced(n, n_classes):
+    _, y = spiral(n=n, n_classes=n_classes)
+    counts = np.bincount(y, minlength=n_classes)
+    assert len(counts) == n_classes and counts.max() - counts.min() <= 1
+
+
+@pytest.mark.parametrize("name, generator", GENERATORS)
+def test_deterministic_for_a_seed(name, generator):
+    X1, y1 = generator(n=50, noise=0.3, seed=7)
+    X2, y2 = generator(n=50, noise=0.3, seed=7)
+    assert_array_equal(X1, X2)
+    assert_array_equal(y1, y2)
+    X3, _ = generator(n=50, noise=0.3, seed=8)
+    assert not np.array_equal(X1, X3)
+    # a Generator is used as is: the same stream as the seed it was made from
+    X4, _ = generator(n=50, noise=0.3, seed=np.random.default_rng(7))
+    assert_array_equal(X1, X4)
+    # seed=None draws fresh entropy
+    assert not np.array_equal(generator(n=50, seed=None)[0], generator(n=50, seed=None)[0])
+
+
+@pytest.mark.parametrize("name, generator", GENERATORS)
+def test_does_not_touch_the_global_random_state(name, generator):
+    np.random.seed(0)
+    expected = np.random.random()
+    np.random.seed(0)
+    generator(n=20, seed=1)
+    assert np.random.random() == expected
+
+
+# ---------------------------------------------------------------------------------------
+# Clean shapes (noise = 0), worked out by hand
+# ---------------------------------------------------------------------------------------
+
+
+def test_xor_four_corners_exactly():
+    X, y = xor(n=4, noise=0)
+    assert_array_equal(X, [[0, 0], [0, 1], [1, 0], [1, 1]])
+    assert_array_equal(y, [0, 1, 1, 0])
+
+
+def test_xor_labels_are_exclusive_or_of_the_nearest_corner():
+    X, y = xor(n=400, noise=0.1, seed=2)
+    corner = (X > 0.5).astype(int)  # noise 0.1: five sigma from the middle
+    assert_array_equal(y, corner[:, 0] ^ corner[:, 1])
+
+
+def test_blobs_without_noise_sit_on_the_centres():
+    X, y = blobs(n=5, noise=0.0)
+    assert_array_equal(X[y == 0], [[-1.5, -1.0]] * 3)
+    assert_array_equal(X[y == 1], [[1.5, 1.0]] * 2)
+
+
+def test_circles_without_noise():
+    X, y = circles(n=200, noise=0.0, seed=4)
+    radius = np.hypot(X[:, 0], X[:, 1])
+    assert_allclose(radius[y == 0], 1.0, rtol=1e-15)  # the ring
+    assert radius[y == 1].max() <= 0.5  # the disk
+    # the disk is filled evenly by area: about a quarter of its points within radius 0.25
+    assert 0.1 < np.mean(radius[y == 1] <= 0.25) < 0.4
+
+
+def test_moons_without_noise_lie_on_their_half_circles():
+    X, y = moons(n=101, noise=0.0)
+    upper, lower = X[y == 0], X[y == 1]
+    # class 0: the unit circle, upper half; class 1: centre (1, 0.5), lower half
+    assert_allclose(np.hypot(upper[:, 0], upper[:, 1]), 1.0, rtol=1e-14)
+    assert np.all(upper[:, 1] >= 0)
+    assert_allclose(np.hypot(lower[:, 0] - 1, lower[:, 1] - 0.5), 1.0, rtol=1e-14)
+    assert np.all(lower[:, 1] <= 0.5 + 1e-15)
+    # the ends of the moons: t = 0 and t = pi
+    assert_allclose(upper[[0, -1]], [[1, 0], [-1, 0]], atol=1e-15)
+    assert_allclose(lower[[0, -1]], [[0, 0.5], [2, 0.5]], atol=1e-15)
+
+
+@pytest.mark.parametrize("n_classes", [2, 3, 5])
+def test_spiral_without_noise_follows_its_formula(n_classes):
+    n = 12 * n_classes
+    X, y = spiral(n=n, noise=0.0, n_classes=n_classes)
+    m = n // n_classes
+    for k in range(n_classes):
+        arm = X[y == k]
+        r = np.arange(1, m + 1) / m  # (j + 1) / m
+        assert_allclose(np.hypot(arm[:, 0], arm[:, 1]), r, rtol=1e-14)
+        phi = np.arctan2(arm[:, 1], arm[:, 0])
+        expected = 2 * math.pi * k / n_classes + 1.5 * math.pi * r
+        off = (phi - expected + math.pi) % (2 * math.pi) - math.pi  # difference modulo 2 pi
+        assert_allclose(off, 0, atol=1e-12)
+
+
+# ---------------------------------------------------------------------------------------
+# The noise level, separability
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("noise", [0.1, 0.6, 2.0])
+def test_blobs_noise_is_the_standard_deviation(noise):
+    X, y = blobs(n=20000, noise=noise, seed=5)
+    centres = np.where(y[:, None] == 0, [-1.5, -1.0], [1.5, 1.0])
+    # the sample std of 10000 normals is within 3% of sigma with overwhelming probability
+    assert_allclose((X - centres)[y == 0].std(axis=0), noise, rtol=0.03)
+    assert_allclose((X - centres)[y == 1].std(axis=0), noise, rtol=0.03)
+
+
+@pytest.mark.parametrize("name, generator", [("xor", xor), ("circles", circles), ("moons", moons)])
+def test_noise_is_added_to_the_clean_shape(name, generator):
+    clean, _ = generator(n=5000, noise=0.0, seed=6)
+    noisy, _ = generator(n=5000, noise=0.05, seed=6)
+    if name == "circles":  # random angles: compare radii instead of positions
+        clean_r, noisy_r = np.hypot(*clean.T), np.hypot(*noisy.T)
+        assert abs(np.mean(noisy_r - clean_r)) < 0.01
+    else:
+        assert_allclose((noisy - clean).std(axis=0), 0.05, rtol=0.05)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_default_blobs_are_linearly_separable(seed):
+    X, y = blobs(seed=seed)
+    assert fewest_errors(X, y)[0] == 0
+
+
+@pytest.mark.parametrize(
+    "name, generator", [("xor", xor), ("circles", circles), ("moons", moons), ("spiral", spiral)]
+)
+def test_the_other_toy_sets_are_not_linearly_separable(name, generator):
+    X, y = generator(seed=0)
+    assert fewest_errors(X, y)[0] > 0
+
+
+# ---------------------------------------------------------------------------------------
+# Bad input: one table
+# ---------------------------------------------------------------------------------------
+
+
+SHARED_BAD_ARGUMENTS = [
+    ({"n": 0}, ValueError, r"n must be an int >= 1; got 0"),
+    ({"n": -5}, ValueError, r"n must be an int >= 1; got -5"),
+    ({"n": 2.5}, TypeError, r"n must be an int; got 2.5 of type float"),
+    ({"n": 10.0}, TypeError, r"n must be an int; got 10.0 of type float"),
+    ({"n": True}, TypeError, r"n must be an int; got True of type bool"),
+    ({"n": "10"}, TypeError, r"n must be an int; got '10' of type str"),
+    ({"noise": -0.1}, ValueError, r"noise must be a finite number >= 0; got -0.1"),
+    ({"noise": float("nan")}, ValueError, r"noise must be a finite number >= 0; got nan"),
+    ({"noise": float("inf")}, ValueError, r"noise must be a finite number >= 0; got inf"),
+    ({"noise": "0.1"}, TypeError, r"noise must be a real number; got '0.1' of type str"),
+    ({"noise": None}, TypeError, r"noise must be a real number; got None of type NoneType"),
+    ({"seed": -1}, ValueError, r"seed must be an int >= 0; got -1"),
+    ({"seed": 1.5}, TypeError, r"seed must be None, an int or a numpy Generator; got 1.5 of type float"),
+    ({"seed": "0"}, TypeError, r"seed must be None, an int or a numpy Generator; got '0' of type str"),
+]
+
+BAD_INPUT = [
+    (generator, kwargs, error, match)
+    for generator in DATASETS.values()
+    for kwargs, error, match in SHARED_BAD_ARGUMENTS
+] + [
+    (spiral, {"n_classes": 1}, ValueError, r"n_classes must be an int >= 2; got 1"),
+    (spiral, {"n_classes": 2.0}, TypeError, r"n_classes must be an int; got 2.0 of type float"),
+]
+
+
+@pytest.mark.parametrize("generator, kwargs, error, match", BAD_INPUT)
+def test_bad_input_is_rejected_with_a_clear_message(generator, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        generator(**kwargs)
