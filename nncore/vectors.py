@@ -8,8 +8,8 @@ implements both, independently, so the chapter (and the tests) can compare them:
 
 All functions accept lists or 1-D arrays, return Python floats (or 1-D float arrays),
 and stay finite and warning-free for huge (1e300) and tiny (1e-300) components: lengths
-are computed on a copy rescaled by the largest component, the way LAPACK's ``dnrm2``
-does.
+are computed on a copy rescaled by a power of two near the largest component (exact
+in floating point), in the spirit of LAPACK's ``dnrm2``.
 """
 
 import math
@@ -32,8 +32,17 @@ __all__ = [
 
 
 def _max_abs(v):
-    """The largest absolute component: the scale used to keep sums in range."""
-    return float(np.max(np.abs(v)))
+    """The scale that keeps sums in range: a power of two at or above the largest ``|v_i|``.
+
+    Dividing and multiplying by a power of two is exact in floating point, so the scaled
+    computation gives the same result as the plain one whenever that one is representable
+    (``dot([2, -1, 3], [4, 0, -2])`` is exactly 2.0), and a finite one where the plain
+    products would overflow or underflow. Zero for the zero vector.
+    """
+    largest = float(np.max(np.abs(v)))
+    if largest == 0.0:
+        return 0.0
+    return math.ldexp(1.0, math.frexp(largest)[1])
 
 
 def _unit(v, name):
@@ -44,7 +53,7 @@ def _unit(v, name):
             f"{name} must not be the zero vector (its direction is undefined); "
             f"got {v.tolist()}"
         )
-    scaled = v / scale  # largest component is exactly +-1: no overflow, no underflow
+    scaled = v / scale  # largest component in (1/2, 1]: no overflow, no underflow
     return scaled / math.sqrt(float(np.sum(scaled * scaled)))
 
 
@@ -53,9 +62,10 @@ def dot(a, b):
 
     .. math:: \mathbf{a}\cdot\mathbf{b} = \sum_{i=1}^{d} a_i b_i
 
-    Both vectors are divided by their largest component before multiplying and the
-    scales are multiplied back at the end, so the products $a_i b_i$ cannot overflow
-    when the result itself is representable.
+    Both vectors are divided by a power of two near their largest component before
+    multiplying and the scales are multiplied back at the end, so the products
+    $a_i b_i$ cannot overflow when the result itself is representable; the products are
+    added with ``math.fsum`` (one rounding), so the order of the terms does not matter.
 
     Derived in Chapter 1, section "The dot product".
 
@@ -90,14 +100,16 @@ def dot(a, b):
     scale_a, scale_b = _max_abs(a), _max_abs(b)
     if scale_a == 0.0 or scale_b == 0.0:
         return 0.0
-    return float(np.dot(a / scale_a, b / scale_b)) * scale_a * scale_b
+    # math.fsum adds the rounded products exactly (then rounds once), so the result does not
+    # depend on the order of the terms or on fused multiply-adds inside np.dot.
+    return math.fsum((a / scale_a) * (b / scale_b)) * scale_a * scale_b
 
 
 def norm(a):
     r"""The Euclidean length of a vector.
 
     .. math:: \|\mathbf{a}\| = \sqrt{\sum_{i=1}^{d} a_i^2}
-              = s\,\sqrt{\sum_{i=1}^{d} (a_i/s)^2}, \qquad s = \max_i |a_i|
+              = s\,\sqrt{\sum_{i=1}^{d} (a_i/s)^2}, \qquad s \approx \max_i |a_i|
 
     The second form is what is computed: it gives the same number, but the squares
     neither overflow (``norm([1e200, 1e200])``) nor underflow to zero
