@@ -1,0 +1,427 @@
+"""Interactive widgets for the chapters (ipywidgets).
+
+This is the top layer of :mod:`nncore`: sliders and menus that drive the displays of
+:mod:`nncore.plotting`. A widget is an object holding its controls, its matplotlib
+figure and an ``update()`` path, so a test can set ``control.value = ...`` and look at
+the artists without a browser.
+
+The figure is a plain :class:`matplotlib.figure.Figure`, never a pyplot figure (the
+notebook's inline backend would show a second, frozen copy of it). It is drawn to PNG
+bytes into an :class:`ipywidgets.Image` after every move; its artists are created once
+and only moved afterwards.
+
+On the static website there is no Python kernel: the saved widget state shows the
+sliders and the first picture, but moving a slider changes nothing there.
+
+Used in Chapter 1, "Vectors, dot products, hyperplanes".
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from contextlib import contextmanager
+
+import ipywidgets as widgets
+import numpy as np
+
+from . import datasets as _datasets
+from . import vectors as _vec
+from ._checks import as_labels, as_matrix, as_scalar, as_vector
+from .plotting import DISPLAY_FIGSIZE, HyperplaneDisplay, _display_axes
+
+__all__ = ["HyperplaneExplorer", "hyperplane_explorer", "render_png"]
+
+#: The two ways to set w: its components, or its direction (degrees) and length.
+MODES = ("components", "angle and length")
+#: Slider ranges (low, high, step).
+W_RANGE = (-3.0, 3.0, 0.05)
+B_RANGE = (-4.0, 4.0, 0.05)
+ANGLE_RANGE = (-180.0, 180.0, 1.0)
+LENGTH_RANGE = (0.0, 3.0, 0.05)
+#: Menu entry for data passed in as X, y.
+CUSTOM_DATA = "your data"
+#: PNG settings of the rendered figure (measured in bench/bench_widget.py).
+DPI = 90
+PNG_KWARGS = {"compress_level": 1}
+
+
+def render_png(figure, dpi=DPI):
+    """Draw ``figure`` and return it as PNG bytes, with fast (light) compression.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+    dpi : float, default=90
+
+    Returns
+    -------
+    bytes
+        A PNG file; it starts with ``b"\\x89PNG"``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> render_png(Figure(figsize=(1, 1)), dpi=20)[:4]
+    b'\\x89PNG'
+
+    Used in Chapter 1 by :func:`hyperplane_explorer`.
+    """
+    buf = io.BytesIO()
+    figure.savefig(buf, format="png", dpi=dpi, pil_kwargs=PNG_KWARGS)
+    return buf.getvalue()
+
+
+def _encode_png(canvas):
+    """PNG bytes of what an Agg canvas holds now (no new draw)."""
+    from PIL import Image  # Pillow is a dependency of matplotlib
+
+    width, height = canvas.get_width_height(physical=True)
+    img = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buf = io.BytesIO()
+    img.save(buf, format="png", **PNG_KWARGS)
+    return buf.getvalue()
+
+
+class _BlitRenderer:
+    """Render a figure whose only changing artists are ``dynamic``, fast.
+
+    A full draw paints everything that does not move (tick labels, legend, axes
+    labels: most of the cost of a draw is their text) and keeps that picture; each
+    later frame restores it and paints only the moving artists, plus the thin static
+    lines that lie on top of them inside the axes (grid, the coordinate axes, the
+    frame), in z-order. This is matplotlib's blitting, used to make PNG frames.
+    Call :meth:`full` whenever something static changed (e.g. the axes limits).
+    """
+
+    def __init__(self, figure, ax, dynamic):
+        self.figure, self.ax = figure, ax
+        self.dynamic = [a for a in dynamic if a is not None]
+        for artist in self.dynamic:
+            artist.set_animated(True)
+        self._background = None
+
+    def _layers(self):
+        ax, base = self.ax, min(a.get_zorder() for a in self.dynamic)
+        statics = [line for line in ax.lines if line not in self.dynamic]
+        statics += ax.get_xgridlines() + ax.get_ygridlines() + list(ax.spines.values())
+        statics = [a for a in statics if a.get_visible() and a.get_zorder() > base]
+        return sorted(self.dynamic + statics, key=lambda a: a.get_zorder())
+
+    def full(self):
+        """Draw everything; keep the static picture. Returns PNG bytes."""
+        canvas = self.figure.canvas
+        canvas.draw()  # animated (dynamic) artists are left out of this draw
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        self._layers_cache = self._layers()
+        return self._paint_and_encode()
+
+    def fast(self, encode=True):
+        """Restore the static picture, draw the moving artists; PNG bytes or None."""
+        if self._background is None:
+            return self.full()
+        self.figure.canvas.restore_region(self._background)
+        return self._paint_and_encode(encode)
+
+    def _paint_and_encode(self, encode=True):
+        for artist in self._layers_cache:
+            if artist.get_visible():
+                self.ax.draw_artist(artist)
+        return _encode_png(self.figure.canvas) if encode else None
+
+
+def _slider(description, value, bounds, readout_format=".2f"):
+    low, high, step = bounds
+    return widgets.FloatSlider(
+        value=float(np.clip(value, low, high)), min=low, max=high, step=step,
+        description=description, readout_format=readout_format,
+        continuous_update=True, style={"description_width": "80px"},
+        layout=widgets.Layout(width="330px"),
+    )
+
+
+def _load_datasets():
+    """Every toy set of :data:`nncore.datasets.DATASETS` that gives 2-D, 2-class data
+    with its default arguments (n=100, seed=0), in menu order."""
+    loaded = {}
+    for name, make in _datasets.DATASETS.items():
+        X, y = make()
+        X = np.asarray(X, dtype=float)
+        y = np.asarray(y)
+        if X.ndim == 2 and X.shape[1] == 2 and set(np.unique(y)) <= {0, 1}:
+            loaded[name] = (X, y.astype(int))
+    return loaded
+
+
+class HyperplaneExplorer:
+    r"""Sliders for :math:`\mathbf{w}` and :math:`b` moving the line
+    :math:`\mathbf{w}\cdot\mathbf{x} + b = 0` over a toy data set.
+
+    Build it with :func:`hyperplane_explorer`. The picture is a
+    :class:`~nncore.plotting.HyperplaneDisplay`; a status line counts the points on
+    the wrong side (:func:`nncore.hyperplane.count_misclassified`).
+
+    Attributes
+    ----------
+    controls : dict of str to ipywidgets.Widget
+        ``"w1"``, ``"w2"``, ``"b"``, ``"angle"`` (degrees), ``"length"``,
+        ``"dataset"`` and ``"mode"`` (``"components"`` or ``"angle and length"``).
+        The two ways of setting w are kept in sync: ``w1 = length cos(angle)``,
+        ``w2 = length sin(angle)``. The length slider stops at 3, so for
+        :math:`\|\mathbf{w}\| > 3` (corners of the w1-w2 square) it shows 3.
+    display : HyperplaneDisplay
+    figure : matplotlib.figure.Figure
+        Not a pyplot figure: the notebook shows it only through ``image``.
+    image : ipywidgets.Image
+        The figure as PNG, redrawn on every change.
+    status : ipywidgets.HTML
+        ``w``, ``b``, ``||w||`` and "k of n points on the wrong side".
+    output : ipywidgets.Output
+        Errors raised in a callback are shown here instead of being lost.
+    widget : ipywidgets.VBox
+        The whole thing; the explorer displays as this box.
+
+    Notes
+    -----
+    A slider move redraws only the moving artists over a saved picture of the rest
+    (blitting on the Agg canvas), then encodes the PNG with ``compress_level=1``:
+    about 19 ms a move against 100 ms for a new figure per move
+    (``bench/bench_widget.py``).
+
+    Used in Chapter 1, section "Move the hyperplane yourself".
+    """
+
+    def __init__(self, X=None, y=None, *, dataset="blobs", w=(1.0, 1.0), b=0.0,
+                 mode="components", dpi=DPI, resolution=150):
+        w = as_vector(w, "w", dim=2)
+        b = as_scalar(b, "b")
+        if mode == "angle":
+            mode = MODES[1]
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}; got {mode!r}")
+        self._data = _load_datasets()
+        if X is not None:
+            if y is None:
+                raise ValueError("y is required with X: the labels (n_samples,) in {0, 1}")
+            X = as_matrix(X, "X", n_features=2)
+            y = as_labels(y, "y", n=len(X))
+            self._data = {CUSTOM_DATA: (X, y), **self._data}
+            dataset = CUSTOM_DATA
+        elif y is not None:
+            raise ValueError("y was given without X; pass both, or neither and a dataset")
+        elif dataset not in self._data:
+            raise ValueError(f"dataset must be one of {list(self._data)}; got {dataset!r}")
+        self.dpi = dpi
+        self._syncing = False
+
+        # -- the figure: created once, never through pyplot ------------------------
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        self.figure = Figure(figsize=DISPLAY_FIGSIZE, dpi=dpi)
+        FigureCanvasAgg(self.figure)
+        X0, y0 = self._data[dataset]
+        self.display = HyperplaneDisplay(w=w, b=b, X=X0, y=y0).plot(
+            ax=_display_axes(self.figure), resolution=resolution
+        )
+        d = self.display
+        self._renderer = _BlitRenderer(
+            self.figure, d.ax_,
+            [d.regions_, d.line_, d.arrow_, d.arrow_label_, d.points_, d.wrong_,
+             d.message_, d.info_],
+        )
+
+        # -- controls --------------------------------------------------------------
+        length, angle = self._polar(w, default_angle=45.0)
+        self.controls = {
+            "mode": widgets.ToggleButtons(options=list(MODES), value=mode,
+                                          style={"button_width": "150px"}),
+            "w1": _slider("w\u2081", w[0], W_RANGE),
+            "w2": _slider("w\u2082", w[1], W_RANGE),
+            "angle": _slider("angle (\u00b0)", angle, ANGLE_RANGE, readout_format=".1f"),
+            "length": _slider("length \u2016w\u2016", length, LENGTH_RANGE),
+            "b": _slider("b", b, B_RANGE),
+            "dataset": widgets.Dropdown(options=list(self._data), value=dataset,
+                                        description="data",
+                                        style={"description_width": "80px"},
+                                        layout=widgets.Layout(width="330px")),
+        }
+        width, height = (round(v * dpi) for v in DISPLAY_FIGSIZE)
+        self.image = widgets.Image(
+            format="png", width=str(width), height=str(height),
+            layout=widgets.Layout(width=f"{width}px", height=f"{height}px",
+                                  flex="0 0 auto"),
+        )
+        self.status = widgets.HTML(layout=widgets.Layout(width="330px", height="4.5em"))
+        self.output = widgets.Output(layout=widgets.Layout(max_height="12em",
+                                                           overflow="auto"))
+        c = self.controls
+        panel = widgets.VBox(
+            [c["mode"], c["w1"], c["w2"], c["angle"], c["length"], c["b"], c["dataset"],
+             self.status],
+            layout=widgets.Layout(width="340px", flex="0 0 auto"),
+        )
+        self.widget = widgets.VBox([
+            widgets.HBox([self.image, panel],
+                         layout=widgets.Layout(flex_flow="row wrap",
+                                               align_items="flex-start")),
+            self.output,
+        ])
+
+        # -- wiring: every callback reports its errors in self.output --------------
+        capture = self.output.capture()
+        c["w1"].observe(capture(self._on_components), names="value")
+        c["w2"].observe(capture(self._on_components), names="value")
+        c["angle"].observe(capture(self._on_polar), names="value")
+        c["length"].observe(capture(self._on_polar), names="value")
+        c["b"].observe(capture(self._on_bias), names="value")
+        c["mode"].observe(capture(self._on_mode), names="value")
+        c["dataset"].observe(capture(self._on_dataset), names="value")
+        if mode == MODES[1]:
+            # w as given may not be exactly length (cos, sin) after clipping
+            self._set_components_from_polar()
+        self._show_mode(mode)
+        self.update(full=True)
+
+    # -- the two parametrisations of w --------------------------------------------
+
+    @staticmethod
+    def _polar(w, default_angle):
+        length = _vec.norm(w)
+        angle = math.degrees(_vec.polar_angle(w)) if length > 0 else default_angle
+        return length, angle
+
+    @contextmanager
+    def _sync(self):
+        """Set one parametrisation from the other without re-entering the callbacks."""
+        self._syncing = True
+        try:
+            yield
+        finally:
+            self._syncing = False
+
+    def _set_polar_from_components(self):
+        w = (self.controls["w1"].value, self.controls["w2"].value)
+        length, angle = self._polar(w, default_angle=self.controls["angle"].value)
+        with self._sync():
+            self.controls["angle"].value = angle
+            self.controls["length"].value = min(length, LENGTH_RANGE[1])
+
+    def _set_components_from_polar(self):
+        length = self.controls["length"].value
+        theta = math.radians(self.controls["angle"].value)
+        with self._sync():
+            self.controls["w1"].value = length * math.cos(theta)
+            self.controls["w2"].value = length * math.sin(theta)
+
+    # -- callbacks ------------------------------------------------------------------
+
+    def _on_components(self, change):
+        if self._syncing:
+            return
+        self._set_polar_from_components()
+        self.update()
+
+    def _on_polar(self, change):
+        if self._syncing:
+            return
+        self._set_components_from_polar()
+        self.update()
+
+    def _on_bias(self, change):
+        self.update()
+
+    def _on_mode(self, change):
+        self._show_mode(change["new"])
+
+    def _on_dataset(self, change):
+        X, y = self._data[change["new"]]
+        self.display.set_data(X, y)
+        self.update(full=True)  # the view may have changed: redraw the ticks too
+
+    def _show_mode(self, mode):
+        polar = mode == MODES[1]
+        for name, shown in (("w1", not polar), ("w2", not polar),
+                            ("angle", polar), ("length", polar)):
+            self.controls[name].layout.display = None if shown else "none"
+
+    # -- the one redraw path ----------------------------------------------------------
+
+    @property
+    def w(self):
+        """The current w, shape (2,), as set by the sliders."""
+        return np.array([self.controls["w1"].value, self.controls["w2"].value])
+
+    @property
+    def b(self):
+        """The current bias."""
+        return float(self.controls["b"].value)
+
+    def update(self, full=False):
+        """Read the controls, move the display's artists, re-render the PNG and the
+        status line.
+
+        Parameters
+        ----------
+        full : bool, default=False
+            Redraw the static parts of the figure too (ticks, legend); needed only
+            when they changed. Otherwise only the moving artists are redrawn.
+
+        Returns
+        -------
+        self : HyperplaneExplorer
+        """
+        w, b = self.w, self.b
+        self.display.update(w, b)
+        self.image.value = self._renderer.full() if full else self._renderer.fast()
+        n_wrong, n = self.display.n_wrong_, len(self.display.X)
+        self.status.value = (
+            f"<b>w</b> = ({w[0]:.2f}, {w[1]:.2f}), &nbsp; <b>b</b> = {b:.2f}, &nbsp; "
+            f"\u2016<b>w</b>\u2016 = {_vec.norm(w):.2f}<br>"
+            f"<b>{n_wrong} of {n} points on the wrong side</b>"
+        )
+        return self
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def hyperplane_explorer(X=None, y=None, *, dataset="blobs", w=(1.0, 1.0), b=0.0,
+                        mode="components"):
+    r"""Sliders that move the line :math:`\mathbf{w}\cdot\mathbf{x} + b = 0` over data.
+
+    Move :math:`w_1, w_2` (or the angle and length of :math:`\mathbf{w}`) and
+    :math:`b`; the half-spaces, the line, the arrow of :math:`\mathbf{w}` and the
+    rings around the points on the wrong side follow, and the status line counts
+    them. As the last expression of a notebook cell it displays itself.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, 2), optional
+        Your own points; they override ``dataset``.
+    y : array-like of shape (n_samples,), optional
+        Their labels in {0, 1}; required with ``X``.
+    dataset : str, default="blobs"
+        A name from :data:`nncore.datasets.DATASETS` ("blobs", "xor", "circles",
+        "moons", "spiral"); the menu switches between them.
+    w : array-like of shape (2,), default=(1.0, 1.0)
+        Initial normal vector.
+    b : float, default=0.0
+        Initial bias.
+    mode : {"components", "angle and length"}, default="components"
+        Which sliders set w ("angle" is accepted for "angle and length").
+
+    Returns
+    -------
+    HyperplaneExplorer
+
+    Examples
+    --------
+    >>> ex = hyperplane_explorer(dataset="xor", w=(1.0, 0.0), b=-0.5)
+    >>> ex.controls["b"].value = 0.25   # what a slider move does
+    >>> ex.display.n_wrong_ == int(ex.status.value.split("<b>")[-1].split()[0])
+    True
+
+    Used in Chapter 1, section "Move the hyperplane yourself".
+    """
+    return HyperplaneExplorer(X, y, dataset=dataset, w=w, b=b, mode=mode)
