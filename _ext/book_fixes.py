@@ -5,6 +5,15 @@ Loaded through ``sphinx: local_extensions`` in _config.yml.
 
 from __future__ import annotations
 
+import re
+
+from docutils import nodes
+
+# matplotlib's Animation.to_jshtml() links Font Awesome 4 from a CDN for its play buttons.
+_CDN_FONT_AWESOME = re.compile(
+    r"<link\b[^>]*href=[\"']https?://[^\"']*font-awesome[^\"']*[\"'][^>]*>\s*", re.I
+)
+
 
 def _drop_duplicate_inline_scripts(app, pagename, templatename, context, doctree):
     """Keep one copy of each identical inline ``<script>``.
@@ -30,6 +39,20 @@ def _drop_duplicate_inline_scripts(app, pagename, templatename, context, doctree
     scripts[:] = kept
 
 
+def _drop_cdn_font_awesome(app, doctree, docname):
+    """Remove the CDN stylesheet that animations' HTML links, so the page asks no other host.
+
+    The buttons of ``to_jshtml`` use Font Awesome's ``fa fa-play`` classes; the book
+    theme already ships Font Awesome with the site, so the icons still draw. The notebook
+    itself is unchanged (in JupyterLab online the link still works).
+    """
+    for node in list(doctree.findall(nodes.raw)):
+        text = node.astext()
+        if "html" in node.get("format", "").split() and _CDN_FONT_AWESOME.search(text):
+            node.replace_self(nodes.raw("", _CDN_FONT_AWESOME.sub("", text), format="html"))
+
+
 def setup(app):
     app.connect("html-page-context", _drop_duplicate_inline_scripts)
+    app.connect("doctree-resolved", _drop_cdn_font_awesome)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

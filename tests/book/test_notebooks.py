@@ -42,6 +42,9 @@ def test_chapter_executes_cleanly(path):
                 problems.append(f"{where}: stderr: {output.text[:200]}")
             elif WARNING_TEXT.search(output_text(output)):
                 problems.append(f"{where}: warning in output: {output_text(output)[:200]}")
+        figure = cell.get("metadata", {}).get("mystnb", {}).get("figure")
+        if figure and not any("image/png" in o.get("data", {}) for o in cell.get("outputs", [])):
+            problems.append(f"cell {index}: a figure cell ({figure.get('name')}) drew no image")
     assert not problems, "\n".join(problems)
 
 
