@@ -7,7 +7,7 @@ Used by tests/book/test_site.py (layer 5) and runnable by hand to take screensho
 For every page of the book it records each request and fails on one that leaves the
 loopback server or does not succeed, on console errors and uncaught exceptions, on
 math left untypeset, on images that did not load, and, where a page embeds widgets,
-on widgets that did not render.
+on widgets that did not render or whose first slider does not move.
 """
 
 from __future__ import annotations
@@ -88,6 +88,8 @@ class PageReport:
         if s.get("has_widget_state"):
             if not s.get("sliders_visible"):
                 found.append("the page embeds widgets but no slider is visible")
+            if s.get("sliders_visible") and not s.get("slider_moves"):
+                found.append("the first slider does not respond to the keyboard")
             if s.get("widget_errors"):
                 found.append(f"{s['widget_errors']} widgets failed to render")
         return found
@@ -110,6 +112,21 @@ def serve(directory: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _move_first_slider(page) -> bool:
+    """Press the right arrow on the page's first slider: does its readout change?
+
+    On the static site no kernel runs, but the widgets manager is live: a slider that
+    does not move means its JavaScript is broken.
+    """
+    slider = page.query_selector(".widget-slider")
+    readout = slider.query_selector(".widget-readout")
+    before = readout.inner_text()
+    slider.query_selector(".noUi-handle").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(200)
+    return readout.inner_text() != before
 
 
 def chromium_available() -> bool:
@@ -151,7 +168,8 @@ def check_pages(html_dir: Path, pages: list[str], shots: Path | None = None,
                     msg.text) if msg.type == "error" else None)
                 page.on("pageerror", lambda exc, report=report: report.console_errors.append(
                     f"uncaught: {exc}"))
-                page.goto(report.url, wait_until="load")
+                # networkidle also lets index.html's redirect to the first page finish.
+                page.goto(report.url, wait_until="networkidle")
                 if page.query_selector('script[type="application/vnd.jupyter.widget-state+json"]'):
                     try:
                         page.wait_for_selector(".widget-slider", state="visible", timeout=15000)
@@ -159,7 +177,9 @@ def check_pages(html_dir: Path, pages: list[str], shots: Path | None = None,
                         pass
                 page.wait_for_load_state("networkidle")
                 report.state = page.evaluate(PAGE_STATE_JS)
-                if shots is not None:
+                if report.state["sliders_visible"]:
+                    report.state["slider_moves"] = _move_first_slider(page)
+                if shots is not None:  # after the slider moved one step
                     shots.mkdir(parents=True, exist_ok=True)
                     name = rel.replace("/", "__").removesuffix(".html")
                     page.screenshot(path=str(shots / f"{name}.png"), full_page=False)
@@ -171,13 +191,13 @@ def check_pages(html_dir: Path, pages: list[str], shots: Path | None = None,
     return reports
 
 
-def book_pages(html_dir: Path) -> list[str]:
-    """The pages of the book itself (not Sphinx's search and index pages)."""
-    skip = {"search.html", "genindex.html", "index.html"}
+def site_pages(html_dir: Path) -> list[str]:
+    """Every HTML page of the site: the book's own and Sphinx's search and index pages
+    (not the copies of sources and assets under ``_static/``, ``_sources/`` ...)."""
     return sorted(
         p.relative_to(html_dir).as_posix()
         for p in html_dir.rglob("*.html")
-        if p.name not in skip and not p.relative_to(html_dir).as_posix().startswith("_")
+        if not p.relative_to(html_dir).as_posix().startswith("_")
     )
 
 
@@ -187,7 +207,7 @@ def main() -> None:
     parser.add_argument("--shots", type=Path, default=None, help="folder for screenshots")
     args = parser.parse_args()
     bad = 0
-    for report in check_pages(args.html_dir, book_pages(args.html_dir), args.shots):
+    for report in check_pages(args.html_dir, site_pages(args.html_dir), args.shots):
         problems = report.problems()
         bad += bool(problems)
         print(f"{'FAIL' if problems else 'ok  '} {report.url}  {report.state}")

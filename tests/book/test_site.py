@@ -28,7 +28,9 @@ def reports(built_book):
             "BROWSER LAYER SKIPPED: /usr/bin/chromium is missing (tools/ensure_chromium.sh "
             "could not install it). Install Debian's chromium package to run it."
         )
-    pages = [f"{f}.html" for f in toc_files()]
+    pages = sitecheck.site_pages(html)
+    missing = [f for f in toc_files() if f"{f}.html" not in pages]
+    assert not missing, f"pages of the table of contents missing from the site: {missing}"
     return dict(zip(pages, sitecheck.check_pages(html, pages, shots=SHOTS)))
 
 
