@@ -34,7 +34,7 @@ serve:  ## serve the built site on http://127.0.0.1:$(PORT)/
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
 lab: $(VENV)/.installed  ## open the chapters in JupyterLab, with live sliders
-	$(BIN)/jupyter lab chapters/
+	$(BIN)/jupyter lab chapters/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: $(VENV)/.installed  ## run the benchmarks (results: bench/README.md)
 	$(PY) bench/bench_widget.py

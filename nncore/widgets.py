@@ -316,14 +316,23 @@ class HyperplaneExplorer:
 
     # -- callbacks ------------------------------------------------------------------
 
+    # Only the visible pair of sliders drives w. The hidden pair is kept in step for
+    # show, but a change to it is ignored: in a live notebook the browser snaps a value
+    # the kernel set (say an angle of 123.456 on a 0.1 step) and sends the snapped
+    # value back as if the reader had moved it; obeying it would nudge w off the
+    # slider the reader is actually dragging.
+
+    def _polar_mode(self):
+        return self.controls["mode"].value == MODES[1]
+
     def _on_components(self, change):
-        if self._syncing:
+        if self._syncing or self._polar_mode():
             return
         self._set_polar_from_components()
         self.update()
 
     def _on_polar(self, change):
-        if self._syncing:
+        if self._syncing or not self._polar_mode():
             return
         self._set_components_from_polar()
         self.update()
@@ -349,8 +358,13 @@ class HyperplaneExplorer:
 
     @property
     def w(self):
-        """The current w, shape (2,), as set by the sliders."""
-        return np.array([self.controls["w1"].value, self.controls["w2"].value])
+        """The current w, shape (2,), as set by the visible sliders: (w1, w2), or
+        length (cos angle, sin angle) in the "angle and length" mode."""
+        c = self.controls
+        if self._polar_mode():
+            theta = math.radians(c["angle"].value)
+            return c["length"].value * np.array([math.cos(theta), math.sin(theta)])
+        return np.array([c["w1"].value, c["w2"].value])
 
     @property
     def b(self):

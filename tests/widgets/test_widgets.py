@@ -158,10 +158,37 @@ def test_one_slider_move_renders_once(explorer, monkeypatch):
     calls = []
     original = explorer._renderer.fast
     monkeypatch.setattr(explorer._renderer, "fast", lambda *a, **k: calls.append(1) or original(*a, **k))
-    for name, value in [("w1", 0.35), ("w2", -0.6), ("angle", 33.0), ("length", 1.2), ("b", 0.9)]:
+    moves = [("components", "w1", 0.35), ("components", "w2", -0.6), ("components", "b", 0.9),
+             ("angle and length", "angle", 33.0), ("angle and length", "length", 1.2),
+             ("angle and length", "b", -0.4)]
+    for mode, name, value in moves:
+        explorer.controls["mode"].value = mode
         calls.clear()
         explorer.controls[name].value = value
         assert len(calls) == 1, name
+
+
+@pytest.mark.parametrize("mode, moved, echoed", [
+    ("components", "w1", ("angle", "length")),
+    ("angle and length", "angle", ("w1", "w2")),
+])
+def test_a_hidden_slider_echoing_a_snapped_value_does_not_move_w(explorer, mode, moved, echoed):
+    """In JupyterLab the browser rounds a value the kernel set on a hidden slider to the
+    slider's step and sends it back; w must stay what the visible sliders say."""
+    c = explorer.controls
+    c["mode"].value = mode
+    c[moved].value = -0.55 if moved == "w1" else 123.4
+    w_before = explorer.display.w.copy()
+    for name in echoed:  # what the frontend sends back: the value snapped to the step
+        step = c[name].step
+        c[name].value = round(c[name].value / step) * step + step  # and one step off
+    np.testing.assert_array_equal(explorer.display.w, w_before)
+    if mode == "components":
+        expected = [c["w1"].value, c["w2"].value]
+    else:  # the test's own polar -> Cartesian, from the visible sliders
+        theta = np.radians(c["angle"].value)
+        expected = c["length"].value * np.array([np.cos(theta), np.sin(theta)])
+    np.testing.assert_allclose(explorer.display.w, expected, atol=1e-12)
 
 
 @pytest.mark.parametrize("name", sorted(DATASETS))
