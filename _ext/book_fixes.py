@@ -19,11 +19,13 @@ def _drop_duplicate_inline_scripts(app, pagename, templatename, context, doctree
     """Keep one copy of each identical inline ``<script>``.
 
     sphinx-thebe 0.3.1 adds its configuration as an inline script
-    (``const THEBE_JS_URL = ...``) with ``app.add_js_file(None, body=...)``; under Sphinx
-    7.4 that call registers it with both the application and the already-initialised
-    HTML builder, so every page carries it twice and the second ``const`` declaration
-    throws "Identifier 'THEBE_JS_URL' has already been declared" in the browser. Files
-    with a URL are deduplicated by Sphinx itself; bodies are not.
+    (``const THEBE_JS_URL = ...``) with ``app.add_js_file(None, body=...)``. Its handler
+    runs once per build, yet with this stack (Sphinx 7.4, sphinx-book-theme 1.3) every
+    page carries the script twice, and the second ``const`` declaration throws
+    "Identifier 'THEBE_JS_URL' has already been declared" in the browser. Sphinx's
+    ``app.add_js_file`` registers a script with both its registry and the HTML builder,
+    which is the likely source of the copy. Scripts with a URL are deduplicated by
+    Sphinx itself; inline bodies are not.
     """
     scripts = context.get("script_files")
     if not scripts:
