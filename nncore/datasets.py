@@ -11,13 +11,27 @@ Every generator has the signature ``(n, noise, seed) -> (X, y)``:
   ``np.random.Generator`` is used as is, ``None`` draws fresh entropy).
 
 ``DATASETS`` maps each name to its generator, for menus such as the playground's.
+
+:func:`iris` loads real data instead: two classes of Fisher's iris flowers, from the copy
+that ships with scikit-learn (so it works offline). It is a loader, not a generator, and
+is not in ``DATASETS``.
 """
 
 import numpy as np
 
 from nncore._checks import as_int, as_nonnegative, as_rng
 
-__all__ = ["blobs", "xor", "circles", "moons", "spiral", "DATASETS"]
+__all__ = [
+    "blobs",
+    "xor",
+    "circles",
+    "moons",
+    "spiral",
+    "DATASETS",
+    "iris",
+    "IRIS_FEATURES",
+    "IRIS_CLASSES",
+]
 
 
 def _check(n, noise, seed):
@@ -305,3 +319,119 @@ def spiral(n=100, noise=0.1, seed=0, n_classes=2):
 
 
 DATASETS = {"blobs": blobs, "xor": xor, "circles": circles, "moons": moons, "spiral": spiral}
+
+
+# ---------------------------------------------------------------------------------------
+# Real data: Fisher's iris flowers
+# ---------------------------------------------------------------------------------------
+
+IRIS_FEATURES = ("sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)")
+"""The four measurements of each flower, spelled as scikit-learn spells them."""
+
+IRIS_CLASSES = ("setosa", "versicolor", "virginica")
+"""The three species, in the order of the table (50 flowers each)."""
+
+_SHORT_FEATURES = {name.removesuffix(" (cm)"): name for name in IRIS_FEATURES}
+
+
+def _iris_feature(name):
+    """The column of ``name`` (long or short spelling) in the iris table."""
+    if isinstance(name, str):
+        name = _SHORT_FEATURES.get(name, name)
+        if name in IRIS_FEATURES:
+            return IRIS_FEATURES.index(name)
+    raise ValueError(
+        f"features must be names from {IRIS_FEATURES} (or without ' (cm)'); got {name!r}"
+    )
+
+
+def _iris_class(name):
+    """The target code of the species ``name``."""
+    if isinstance(name, str) and name in IRIS_CLASSES:
+        return IRIS_CLASSES.index(name)
+    raise ValueError(f"classes must be two names from {IRIS_CLASSES}; got {name!r}")
+
+
+def iris(features=("petal length (cm)", "sepal width (cm)"), classes=("setosa", "versicolor")):
+    r"""Two species of Fisher's iris flowers, measured in centimetres.
+
+    .. math:: X \in \mathbb{R}^{100 \times k}, \qquad
+              y_i = \begin{cases} 0 & \text{flower } i \text{ is of } \texttt{classes[0]} \\
+              1 & \text{flower } i \text{ is of } \texttt{classes[1]} \end{cases}
+
+    The table has 50 flowers of each of three species and four measurements per flower
+    (:data:`IRIS_FEATURES`). This keeps the ``k`` chosen measurements of the flowers of
+    the two chosen species, in the order of the table. Setosa is linearly separable from
+    each of the other two; versicolor and virginica are not separable from each other
+    in all four measurements together, nor in petal length and width.
+
+    The data are read from the copy that scikit-learn ships
+    (``sklearn.datasets.load_iris``), so no network is needed; scikit-learn is imported
+    only when this function is called.
+
+    Sources and licences: R. A. Fisher, "The use of multiple measurements in taxonomic
+    problems", Annals of Eugenics 7 (1936), 179-188; the data set as in the UCI Machine
+    Learning Repository (https://doi.org/10.24432/C56C76), licensed CC BY 4.0, in the
+    corrected form that scikit-learn distributes (BSD-3-Clause), which matches Fisher's
+    paper.
+
+    Derived in Chapter 2, section "Training on real data".
+
+    Parameters
+    ----------
+    features : sequence of str, default ("petal length (cm)", "sepal width (cm)")
+        One to four distinct names from :data:`IRIS_FEATURES`, also accepted without
+        ``" (cm)"`` (``"petal length"``); a single name may be given as a string. The
+        columns of ``X`` follow this order.
+    classes : pair of str, default ("setosa", "versicolor")
+        Two distinct names from :data:`IRIS_CLASSES`: ``classes[0]`` gets label 0 and
+        ``classes[1]`` label 1.
+
+    Returns
+    -------
+    X : ndarray of shape (100, len(features))
+    y : ndarray of int of shape (100,)
+        Labels in {0, 1}, 50 of each.
+
+    Raises
+    ------
+    ValueError
+        If a feature or class name is unknown or repeated, no feature is given, or
+        ``classes`` is not a pair.
+    ImportError
+        If scikit-learn is not installed.
+
+    Examples
+    --------
+    >>> X, y = iris()
+    >>> X.shape, np.bincount(y).tolist()
+    ((100, 2), [50, 50])
+    >>> X[0], int(y[0])  # the first setosa: petal length 1.4 cm, sepal width 3.5 cm
+    (array([1.4, 3.5]), 0)
+    >>> iris(features=["sepal length", "petal width"], classes=["versicolor", "virginica"])[0][0]
+    array([7. , 1.4])
+    """
+    names = (features,) if isinstance(features, str) else tuple(features)
+    if not names:
+        raise ValueError(f"features must name at least one of {IRIS_FEATURES}; got none")
+    columns = [_iris_feature(name) for name in names]
+    if len(set(columns)) != len(columns):
+        raise ValueError(f"features must not repeat a measurement; got {names!r}")
+    pair = (classes,) if isinstance(classes, str) else tuple(classes)
+    if len(pair) != 2:
+        raise ValueError(f"classes must be a pair of names from {IRIS_CLASSES}; got {classes!r}")
+    codes = [_iris_class(name) for name in pair]
+    if codes[0] == codes[1]:
+        raise ValueError(f"classes must be two different species; got {classes!r}")
+    try:
+        from sklearn.datasets import load_iris
+    except ImportError as err:
+        raise ImportError(
+            "iris() reads the copy of Fisher's iris data that ships with scikit-learn, "
+            "which is not installed: pip install scikit-learn (requirements.txt pins it)"
+        ) from err
+    table = load_iris()
+    keep = np.isin(table.target, codes)
+    X = np.asarray(table.data, dtype=float)[keep][:, columns]
+    y = (table.target[keep] == codes[1]).astype(int)
+    return X, y

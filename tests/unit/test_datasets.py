@@ -1,5 +1,6 @@
 """Tests of nncore.datasets: the contract (signature, shapes, balance, determinism), the
-clean shapes at noise 0, the noise level, separability, and bad input."""
+clean shapes at noise 0, the noise level, separability, and bad input; the iris loader
+against rows of Fisher's table."""
 
 import inspect
 import math
@@ -10,7 +11,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
 
-from nncore.datasets import DATASETS, blobs, circles, moons, spiral, xor
+from nncore.datasets import (
+    DATASETS,
+    IRIS_CLASSES,
+    IRIS_FEATURES,
+    blobs,
+    circles,
+    iris,
+    moons,
+    spiral,
+    xor,
+)
 from nncore.hyperplane import fewest_errors
 
 GENERATORS = list(DATASETS.items())
@@ -220,3 +231,106 @@ BAD_INPUT = [
 def test_bad_input_is_rejected_with_a_clear_message(generator, kwargs, error, match):
     with pytest.raises(error, match=match):
         generator(**kwargs)
+
+
+# ---------------------------------------------------------------------------------------
+# The iris loader
+# ---------------------------------------------------------------------------------------
+
+# Rows of Fisher's table (sepal length, sepal width, petal length, petal width in cm):
+# the first setosa, the first versicolor and the first virginica.
+FIRST_SETOSA = [5.1, 3.5, 1.4, 0.2]
+FIRST_VERSICOLOR = [7.0, 3.2, 4.7, 1.4]
+FIRST_VIRGINICA = [6.3, 3.3, 6.0, 2.5]
+
+
+def test_iris_constants():
+    assert IRIS_FEATURES == (
+        "sepal length (cm)", "sepal width (cm)", "petal length (cm)", "petal width (cm)",
+    )  # fmt: skip
+    assert IRIS_CLASSES == ("setosa", "versicolor", "virginica")
+    assert "iris" not in DATASETS  # a loader, not a (n, noise, seed) generator
+
+
+def test_iris_default_is_setosa_vs_versicolor_in_two_features():
+    X, y = iris()
+    assert X.shape == (100, 2) and X.dtype == np.float64
+    assert y.shape == (100,) and y.dtype.kind == "i"
+    assert_array_equal(np.bincount(y), [50, 50])
+    assert_array_equal(y, [0] * 50 + [1] * 50)  # the order of the table
+    # default features: petal length, sepal width
+    assert_array_equal(X[0], [1.4, 3.5])
+    assert_array_equal(X[50], [4.7, 3.2])
+
+
+def test_iris_all_four_features_match_fisher_table():
+    X, y = iris(features=IRIS_FEATURES)
+    assert X.shape == (100, 4)
+    assert_array_equal(X[0], FIRST_SETOSA)
+    assert_array_equal(X[50], FIRST_VERSICOLOR)
+    # the published means of setosa's measurements: 5.006, 3.428, 1.462, 0.246
+    assert_allclose(X[y == 0].mean(axis=0), [5.006, 3.428, 1.462, 0.246], rtol=1e-12)
+
+
+def test_iris_short_names_order_and_classes():
+    X, y = iris(features=["petal width", "sepal length"], classes=["virginica", "setosa"])
+    # rows keep the table's order (setosa first), labels follow the order of classes
+    assert_array_equal(y, [1] * 50 + [0] * 50)
+    assert_array_equal(X[0], [0.2, 5.1])
+    assert_array_equal(X[50], [2.5, 6.3])
+    X_long, _ = iris(
+        features=["petal width (cm)", "sepal length (cm)"], classes=["virginica", "setosa"]
+    )
+    assert_array_equal(X, X_long)
+    X_one, _ = iris(features="petal length")  # one name as a string
+    assert X_one.shape == (100, 1) and X_one[0, 0] == 1.4
+
+
+@pytest.mark.parametrize(
+    "features, classes, separable",
+    [
+        (("petal length (cm)", "sepal width (cm)"), ("setosa", "versicolor"), True),
+        (("sepal length", "sepal width"), ("setosa", "versicolor"), True),
+        (("petal length", "petal width"), ("setosa", "virginica"), True),
+        (("petal length", "petal width"), ("versicolor", "virginica"), False),
+        (("sepal length", "sepal width"), ("versicolor", "virginica"), False),
+    ],
+)
+def test_iris_separability(features, classes, separable):
+    X, y = iris(features=features, classes=classes)
+    assert (fewest_errors(X, y)[0] == 0) == separable
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"features": ["petal size"]}, r"features must be names from .*; got 'petal size'"),
+        ({"features": ["Petal Length"]}, r"got 'Petal Length'"),
+        ({"features": [3]}, r"features must be names from .*; got 3"),
+        ({"features": []}, r"features must name at least one of"),
+        ({"features": ["petal length", "petal length (cm)"]}, r"features must not repeat a measurement"),
+        ({"classes": ["setosa", "rose"]}, r"classes must be two names from \('setosa', 'versicolor', 'virginica'\); got 'rose'"),
+        ({"classes": ["setosa"]}, r"classes must be a pair of names from"),
+        ({"classes": ["setosa", "versicolor", "virginica"]}, r"classes must be a pair of names from"),
+        ({"classes": "setosa"}, r"classes must be a pair of names from"),
+        ({"classes": ["setosa", "setosa"]}, r"classes must be two different species"),
+    ],
+)
+def test_iris_bad_names_are_rejected(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        iris(**kwargs)
+
+
+def test_iris_without_scikit_learn_says_how_to_get_it(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_sklearn(name, *args, **kwargs):
+        if name == "sklearn" or name.startswith("sklearn."):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_sklearn)
+    with pytest.raises(ImportError, match=r"ships with scikit-learn.*pip install scikit-learn"):
+        iris()
