@@ -22,7 +22,7 @@ import numbers
 
 import numpy as np
 
-from nncore._checks import as_int, as_labels, as_matrix, as_rng, as_scalar
+from nncore._checks import as_int, as_labels, as_matrix, as_rng, as_scalar, as_vector
 from nncore.hyperplane import (
     _affine,
     augment,
@@ -32,7 +32,7 @@ from nncore.hyperplane import (
 )
 from nncore.vectors import _max_abs, _unit
 
-__all__ = ["Perceptron", "margin", "novikoff_bound", "max_margin"]
+__all__ = ["Perceptron", "margins", "margin", "radius", "novikoff_bound", "max_margin"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -66,7 +66,8 @@ class Perceptron:
               \begin{cases} 1 & \text{if } \mathbf{w}\cdot\mathbf{x} + b \ge 0 \\
               0 & \text{otherwise} \end{cases}
 
-    and :meth:`fit` starts from $\mathbf{w} = \mathbf{0}$, $b = 0$. One epoch visits
+    and :meth:`fit` starts from $\mathbf{w} = \mathbf{0}$, $b = 0$ (or from
+    ``initial_w``, ``initial_b`` if given). One epoch visits
     every sample once; for each sample it predicts $\hat{y}$ and, only if
     $\hat{y} \ne y$, applies
 
@@ -79,7 +80,7 @@ class Perceptron:
     (``converged_ = False``: on data that are not linearly separable every epoch makes
     at least one mistake, so the rule never settles).
 
-    Because training starts from zero, every $(\mathbf{w}, b)$ it reaches is $\eta$
+    When training starts from zero, every $(\mathbf{w}, b)$ it reaches is $\eta$
     times what it would be with $\eta = 1$, and the sign of the score, hence every
     prediction and every update, does not depend on $\eta$ (exactly so in floating
     point when $\eta$ is a power of two; otherwise only a score within rounding of 0
@@ -98,6 +99,11 @@ class Perceptron:
         afresh in every epoch with ``np.random.default_rng(seed)``, created anew by each
         call of :meth:`fit`, so the same seed gives the same fit. A Generator is used as
         is (and advances from one fit to the next).
+    initial_w : array_like of shape (n_features,) or None, default None
+        Where training starts; None means zeros. From any other start the learning rate
+        matters: it sets how far each update moves away from the start.
+    initial_b : float, default 0.0
+        The starting bias.
 
     Attributes
     ----------
@@ -120,9 +126,9 @@ class Perceptron:
     converged_ : bool
         Whether the last epoch made no mistake.
     initial_w_ : ndarray of shape (n_features,)
-        Zeros: where training started.
+        Where training started (zeros by default).
     initial_b_ : float
-        0.0.
+        The starting bias (0.0 by default).
 
     Raises
     ------
@@ -147,16 +153,22 @@ class Perceptron:
     (0, 1, array([0., 0.]), -1.0)
     """
 
-    def __init__(self, lr=1.0, max_epochs=100, seed=None):
+    def __init__(self, lr=1.0, max_epochs=100, seed=None, initial_w=None, initial_b=0.0):
         self.lr = _check_lr(lr)
         self.max_epochs = as_int(max_epochs, "max_epochs", minimum=1)
         self.seed = _check_seed(seed)
+        self.initial_w = None if initial_w is None else as_vector(initial_w, "initial_w")
+        self.initial_b = as_scalar(initial_b, "initial_b")
 
     def __repr__(self):
-        return f"Perceptron(lr={self.lr!r}, max_epochs={self.max_epochs!r}, seed={self.seed!r})"
+        start = "" if self.initial_w is None else (
+            f", initial_w={self.initial_w.tolist()!r}, initial_b={self.initial_b!r}")
+        return (f"Perceptron(lr={self.lr!r}, max_epochs={self.max_epochs!r}, "
+                f"seed={self.seed!r}{start})")
 
     def fit(self, X, y):
-        r"""Train from $\mathbf{w} = \mathbf{0}, b = 0$ with the perceptron rule.
+        r"""Train from $\mathbf{w} = \mathbf{0}, b = 0$ (or the given start) with the
+        perceptron rule.
 
         Derived in Chapter 2, section "The learning rule".
 
@@ -190,7 +202,12 @@ class Perceptron:
         n, d = X.shape
         rng = None if seed is None else as_rng(seed)
 
-        w, b = np.zeros(d), 0.0
+        if self.initial_w is None:
+            w = np.zeros(d)
+        else:
+            w = as_vector(self.initial_w, "initial_w", dim=d, against="the columns of X")
+        b = as_scalar(self.initial_b, "initial_b")
+        w0, b0 = w.copy(), b
         history, errors_per_epoch = [], []
         converged = False
         for epoch in range(max_epochs):
@@ -232,7 +249,7 @@ class Perceptron:
                 converged = True
                 break
 
-        self.initial_w_, self.initial_b_ = np.zeros(d), 0.0
+        self.initial_w_, self.initial_b_ = w0, float(b0)
         self.w_, self.b_ = w.copy(), float(b)
         self.history_ = history
         self.errors_per_epoch_ = np.array(errors_per_epoch, dtype=int)
@@ -320,6 +337,47 @@ def _signed_margins(X, y, w_hat, b_hat):
     return (2 * y - 1) * decision_function(X, w_hat, b_hat)
 
 
+def margins(X, y, w, b):
+    r"""Every point's signed distance to the hyperplane in the augmented space.
+
+    .. math:: \gamma_i = \frac{s_i\,\tilde{\mathbf{w}}\cdot\tilde{\mathbf{x}}_i}
+                               {\|\tilde{\mathbf{w}}\|}, \qquad s_i = 2y_i - 1
+
+    positive for a point on its own class's side. Their minimum is :func:`margin`; the
+    points that attain it for the :func:`max_margin` hyperplane are its *support
+    vectors*.
+
+    Derived in Chapter 2, section "Convergence".
+
+    Parameters
+    ----------
+    X : array_like of shape (n_samples, d)
+    y : array_like of int of shape (n_samples,)
+        Labels in {0, 1}.
+    w : array_like of shape (d,)
+    b : float
+        ``w`` and ``b`` not both zero.
+
+    Returns
+    -------
+    ndarray of shape (n_samples,)
+
+    Raises
+    ------
+    ValueError
+        As :func:`margin`.
+    TypeError
+        As :func:`margin`.
+
+    Examples
+    --------
+    >>> margins([[2, 0], [0, 0], [3, 0]], [1, 0, 1], w=[1, 0], b=-1) * 2 ** 0.5
+    array([1., 1., 2.])
+    """
+    X, y, w_hat, b_hat = _check_separator(X, y, w, b)
+    return _signed_margins(X, y, w_hat, b_hat)
+
+
 def margin(X, y, w, b):
     r"""The margin of a hyperplane in the augmented space that Novikoff's theorem uses.
 
@@ -373,9 +431,31 @@ def margin(X, y, w, b):
     return float(np.min(_signed_margins(X, y, w_hat, b_hat)))
 
 
-def _radius(X):
-    """``R = max_i ||(1, x_i)||``, overflow safe."""
-    X_tilde = augment(X)
+def radius(X):
+    r"""The radius of the augmented data: $R = \max_i \|\tilde{\mathbf{x}}_i\|$,
+    $\tilde{\mathbf{x}} = (1, \mathbf{x})$, the $R$ of Novikoff's bound (overflow safe).
+
+    Derived in Chapter 2, section "Convergence".
+
+    Parameters
+    ----------
+    X : array_like of shape (n_samples, d)
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If ``X`` is not 2-D or holds NaN or infinities.
+
+    Examples
+    --------
+    >>> radius([[3, 4], [1, 0]])  # ||(1, 3, 4)|| = sqrt(26)
+    5.0990195135927845
+    """
+    X_tilde = augment(as_matrix(X, "X"))
     scale = _max_abs(X_tilde.ravel())  # >= 1: the x_0 = 1 column
     return scale * float(np.sqrt(np.max(np.sum((X_tilde / scale) ** 2, axis=1))))
 
@@ -433,7 +513,7 @@ def novikoff_bound(X, y, w, b):
             f"(w, b) must separate the data with a positive margin; got margin {gamma:.6g}"
         )
     X = as_matrix(X, "X")
-    ratio = _radius(X) / gamma
+    ratio = radius(X) / gamma
     return ratio * ratio  # inf, not OverflowError, if beyond the float range
 
 

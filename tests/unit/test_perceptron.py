@@ -19,7 +19,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 from nncore.datasets import blobs, iris, xor
 from nncore.hyperplane import augment, halfspace
-from nncore.perceptron import Perceptron, margin, max_margin, novikoff_bound
+from nncore.perceptron import Perceptron, margin, margins, max_margin, novikoff_bound, radius
 
 # ---------------------------------------------------------------------------------------
 # A run worked out by hand
@@ -636,8 +636,64 @@ def fit_after_changing(**attributes):
         (max_margin, (GOOD_X, GOOD_Y), {"tol": 0}, ValueError, r"tol must be a finite number > 0; got 0.0"),
         (max_margin, (GOOD_X, GOOD_Y), {"max_iter": 0}, ValueError, r"max_iter must be an int >= 1; got 0"),
         (max_margin, ([1.0, 2.0], GOOD_Y), {}, ValueError, r"X must be 2-D \(n_samples, n_features\); got shape \(2,\)"),
+        (construct, (), {"initial_w": [nan, 0.0]}, ValueError, r"initial_w must contain only finite numbers; got nan"),
+        (construct, (), {"initial_b": inf}, ValueError, r"initial_b must contain only finite numbers; got inf"),
+        (fit_after_changing, (), {"initial_w": np.zeros(3)}, ValueError, r"initial_w must have shape \(2,\) to match the columns of X; got shape \(3,\)"),
+        (margins, (GOOD_X, GOOD_Y, [0, 0], 0), {}, ValueError, r"w and b must not both be zero"),
+        (radius, ([1.0, 2.0],), {}, ValueError, r"X must be 2-D \(n_samples, n_features\); got shape \(2,\)"),
     ],
 )
 def test_bad_input_is_rejected_with_a_clear_message(func, args, kwargs, error, match):
     with pytest.raises(error, match=match):
         func(*args, **kwargs)
+
+
+# --- a chosen start, margins, radius --------------------------------------------------
+
+
+def test_training_from_a_given_start_by_hand():
+    # AND, index order, lr = 0.5, from w = (-1.5, 0.5), b = 0.3:
+    # (0,0): z = 0.3 >= 0 -> 1, y = 0: w - 0.5 (0,0) = (-1.5, 0.5), b = 0.3 - 0.5 = -0.2
+    # (0,1): z = 0.5 - 0.2 = 0.3 -> 1, y = 0: w = (-1.5, 0.5) - 0.5 (0,1) = (-1.5, 0), b = -0.7
+    # (1,0): z = -1.5 - 0.7 = -2.2 -> 0 = y: no update
+    # (1,1): z = -1.5 + 0 - 0.7 = -2.2 -> 0, y = 1: w = (-1.5, 0) + 0.5 (1,1) = (-1, 0.5), b = -0.2
+    X, y = [[0, 0], [0, 1], [1, 0], [1, 1]], [0, 0, 0, 1]
+    model = Perceptron(lr=0.5, initial_w=[-1.5, 0.5], initial_b=0.3).fit(X, y)
+    np.testing.assert_array_equal(model.initial_w_, [-1.5, 0.5])
+    assert model.initial_b_ == 0.3
+    expected = [(0, 1, [-1.5, 0.5], -0.2), (1, 1, [-1.5, 0.0], -0.7), (3, 0, [-1.0, 0.5], -0.2)]
+    for record, (index, y_hat, w, b) in zip(model.history_, expected):
+        assert (record["index"], record["y_hat"]) == (index, y_hat)
+        np.testing.assert_allclose(record["w"], w)
+        assert record["b"] == pytest.approx(b)
+    np.testing.assert_array_equal(model.history_[0]["w_before"], [-1.5, 0.5])
+    assert model.converged_ and list(model.predict(X)) == y
+
+
+def test_from_a_non_zero_start_the_learning_rate_matters():
+    # from w = 0 the rate only scales w (tested above); from (-1.5, 0.5) a small rate
+    # needs many more updates to undo the start, and corrects other samples first
+    X, y = [[0, 0], [0, 1], [1, 0], [1, 1]], [0, 0, 0, 1]
+    big = Perceptron(lr=1.0, initial_w=[-1.5, 0.5]).fit(X, y)
+    small = Perceptron(lr=0.01, max_epochs=1000, initial_w=[-1.5, 0.5]).fit(X, y)
+    assert big.converged_ and small.converged_
+    assert small.n_updates_ > 10 * big.n_updates_
+    assert [r["index"] for r in big.history_[:3]] != [r["index"] for r in small.history_[:3]]
+
+
+def test_margins_by_hand_and_their_minimum_is_the_margin():
+    # (b, w) = (-1, 1, 0) has norm sqrt 2; x~ = (1, 2, 0), (1, 0, 0), (1, 3, 0) score
+    # 1, -1, 2 with signs +1, -1, +1: margins 1, 1, 2 over sqrt 2
+    X, y = [[2, 0], [0, 0], [3, 0]], [1, 0, 1]
+    got = margins(X, y, [1, 0], -1)
+    np.testing.assert_allclose(got, np.array([1.0, 1.0, 2.0]) / np.sqrt(2))
+    assert margin(X, y, [1, 0], -1) == pytest.approx(got.min())
+
+
+def test_radius_by_hand_and_in_the_bound():
+    # ||(1, 3, 4)|| = sqrt(26) > ||(1, 1, 0)|| = sqrt 2
+    assert radius([[3, 4], [1, 0]]) == pytest.approx(np.sqrt(26.0))
+    assert np.isfinite(radius([[1e300, 1e300]]))  # no overflow: about 1.41e300
+    X, y = [[2, 0], [0, 0]], [1, 0]
+    # R^2 = 1 + 4 = 5, gamma = 1 / sqrt 2: bound 5 / (1/2) = 10
+    assert novikoff_bound(X, y, [1, 0], -1) == pytest.approx(10.0)
