@@ -19,7 +19,9 @@ help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10
 
 book: $(VENV)/.installed assets/vendor/.stamp  ## set everything up, execute every chapter, write the site to _build/html
-	$(BIN)/jupyter-book build . -W -n --keep-going
+	@# --all: Sphinx copies the static assets (assets/, the vendored JavaScript) only when it
+	@# writes pages; executed notebooks still come from the execution cache.
+	$(BIN)/jupyter-book build . --all -W -n --keep-going
 	@echo
 	@echo "The book is built: $(CURDIR)/$(SITE)/index.html"
 	@echo "Serve it (math and widgets need http, not file://):  make serve   then open http://127.0.0.1:$(PORT)/"
@@ -38,6 +40,7 @@ lab: $(VENV)/.installed  ## open the chapters in JupyterLab, with live sliders
 
 bench: $(VENV)/.installed  ## run the benchmarks (results: bench/README.md)
 	$(PY) bench/bench_widget.py
+	$(PY) bench/bench_stepper.py
 
 clean:  ## remove the build, the vendored JavaScript and the virtual environment
 	rm -rf _build assets/vendor node_modules $(VENV)

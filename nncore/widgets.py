@@ -11,9 +11,12 @@ bytes into an :class:`ipywidgets.Image` after every move; its artists are create
 and only moved afterwards.
 
 On the static website there is no Python kernel: the saved widget state shows the
-sliders and the first picture, but moving a slider changes nothing there.
+sliders and the first picture, but moving a slider changes nothing there. (A Play
+button linked to a slider in the browser, as in :func:`perceptron_stepper`, still moves
+that slider there, but the picture stays.)
 
-Used in Chapter 1, "Vectors, dot products, hyperplanes".
+Used in Chapter 1, "Vectors, dot products, hyperplanes" (:func:`hyperplane_explorer`)
+and Chapter 2, "The perceptron and how it learns" (:func:`perceptron_stepper`).
 """
 
 from __future__ import annotations
@@ -27,10 +30,26 @@ import numpy as np
 
 from . import datasets as _datasets
 from . import vectors as _vec
-from ._checks import as_labels, as_matrix, as_scalar, as_vector
-from .plotting import DISPLAY_FIGSIZE, HyperplaneDisplay, _display_axes
+from ._checks import as_int, as_labels, as_matrix, as_scalar, as_vector
+from .perceptron import Perceptron
+from .plotting import (
+    _STEP_MARGINS,
+    _STEP_MARGINS_SHORT,
+    DISPLAY_FIGSIZE,
+    STEP_FIGSIZE,
+    HyperplaneDisplay,
+    PerceptronStepDisplay,
+    _display_axes,
+    _fixed,
+)
 
-__all__ = ["HyperplaneExplorer", "hyperplane_explorer", "render_png"]
+__all__ = [
+    "HyperplaneExplorer",
+    "PerceptronStepper",
+    "hyperplane_explorer",
+    "perceptron_stepper",
+    "render_png",
+]
 
 #: The two ways to set w: its components, or its direction (degrees) and length.
 MODES = ("components", "angle and length")
@@ -72,12 +91,15 @@ def render_png(figure, dpi=DPI):
     return buf.getvalue()
 
 
-def _encode_png(canvas):
-    """PNG bytes of what an Agg canvas holds now (no new draw)."""
+def _encode_png(canvas, mode="RGBA"):
+    """PNG bytes of what an Agg canvas holds now (no new draw); ``mode="RGB"`` drops
+    the alpha channel (an opaque figure loses nothing, and encodes a quarter faster)."""
     from PIL import Image  # Pillow is a dependency of matplotlib
 
     width, height = canvas.get_width_height(physical=True)
     img = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    if mode != "RGBA":
+        img = img.convert(mode)
     buf = io.BytesIO()
     img.save(buf, format="png", **PNG_KWARGS)
     return buf.getvalue()
@@ -94,8 +116,8 @@ class _BlitRenderer:
     Call :meth:`full` whenever something static changed (e.g. the axes limits).
     """
 
-    def __init__(self, figure, ax, dynamic):
-        self.figure, self.ax = figure, ax
+    def __init__(self, figure, ax, dynamic, mode="RGBA"):
+        self.figure, self.ax, self.mode = figure, ax, mode
         self.dynamic = [a for a in dynamic if a is not None]
         for artist in self.dynamic:
             artist.set_animated(True)
@@ -127,7 +149,7 @@ class _BlitRenderer:
         for artist in self._layers_cache:
             if artist.get_visible():
                 self.ax.draw_artist(artist)
-        return _encode_png(self.figure.canvas) if encode else None
+        return _encode_png(self.figure.canvas, self.mode) if encode else None
 
 
 def _slider(description, value, bounds, readout_format=".2f"):
@@ -153,7 +175,97 @@ def _load_datasets():
     return loaded
 
 
-class HyperplaneExplorer:
+# -- plumbing shared by the widgets ---------------------------------------------------
+
+
+class _DataMenu:
+    """The data sets of a widget's menu: name -> (X, y), each loaded on first use.
+
+    ``sources`` maps a name to ``(X, y)`` or to a function of no argument returning
+    it. Points passed as ``X, y`` come first, as :data:`CUSTOM_DATA`, and are the
+    initial choice; otherwise ``dataset`` must be one of the names.
+    """
+
+    def __init__(self, sources, X=None, y=None, dataset=None):
+        self._sources = dict(sources)
+        self._loaded = {}
+        if X is not None:
+            if y is None:
+                raise ValueError("y is required with X: the labels (n_samples,) in {0, 1}")
+            X = as_matrix(X, "X", n_features=2)
+            y = as_labels(y, "y", n=len(X))
+            self._sources = {CUSTOM_DATA: (X, y), **self._sources}
+            dataset = CUSTOM_DATA
+        elif y is not None:
+            raise ValueError("y was given without X; pass both, or neither and a dataset")
+        elif dataset not in self._sources:
+            raise ValueError(f"dataset must be one of {list(self._sources)}; got {dataset!r}")
+        self.initial = dataset
+
+    @property
+    def names(self):
+        return list(self._sources)
+
+    def __getitem__(self, name):
+        if name not in self._loaded:
+            source = self._sources[name]
+            X, y = source() if callable(source) else source
+            X = as_matrix(X, f"the data set {name!r}", n_features=2)
+            self._loaded[name] = (X, as_labels(y, f"the labels of {name!r}", n=len(X)))
+        return self._loaded[name]
+
+    def dropdown(self):
+        return widgets.Dropdown(options=self.names, value=self.initial, description="data",
+                                style={"description_width": "80px"},
+                                layout=widgets.Layout(width="330px"))
+
+
+class _FigureWidget:
+    """What every widget here shares: a plain Agg figure of fixed size drawn into an
+    :class:`ipywidgets.Image` (blitting, fast PNG), a status line, an Output that shows
+    the errors of callbacks, and the layout (picture left, controls right)."""
+
+    def _make_figure(self, figsize, dpi):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        self.dpi = dpi
+        self.figure = Figure(figsize=figsize, dpi=dpi)
+        FigureCanvasAgg(self.figure)
+        width, height = (round(v * dpi) for v in figsize)
+        self.image = widgets.Image(
+            format="png", width=str(width), height=str(height),
+            layout=widgets.Layout(width=f"{width}px", height=f"{height}px",
+                                  flex="0 0 auto"),
+        )
+        self.output = widgets.Output(layout=widgets.Layout(max_height="12em",
+                                                           overflow="auto"))
+        return self.figure
+
+    def _make_layout(self, controls, status_height="4.5em"):
+        """The status line, then the top-level box: image | (controls, status), Output."""
+        # a minimum height keeps the page from jumping as the text changes, and lets a
+        # longer status grow instead of being cut off
+        self.status = widgets.HTML(layout=widgets.Layout(width="330px",
+                                                         min_height=status_height))
+        panel = widgets.VBox([*controls, self.status],
+                             layout=widgets.Layout(width="340px", flex="0 0 auto"))
+        self.widget = widgets.VBox([
+            widgets.HBox([self.image, panel],
+                         layout=widgets.Layout(flex_flow="row wrap",
+                                               align_items="flex-start")),
+            self.output,
+        ])
+
+    def _render(self, full=False):
+        """Re-render the PNG: everything (``full``) or only the moving artists."""
+        self.image.value = self._renderer.full() if full else self._renderer.fast()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+class HyperplaneExplorer(_FigureWidget):
     r"""Sliders for :math:`\mathbf{w}` and :math:`b` moving the line
     :math:`\mathbf{w}\cdot\mathbf{x} + b = 0` over a toy data set.
 
@@ -199,27 +311,12 @@ class HyperplaneExplorer:
             mode = MODES[1]
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}; got {mode!r}")
-        self._data = _load_datasets()
-        if X is not None:
-            if y is None:
-                raise ValueError("y is required with X: the labels (n_samples,) in {0, 1}")
-            X = as_matrix(X, "X", n_features=2)
-            y = as_labels(y, "y", n=len(X))
-            self._data = {CUSTOM_DATA: (X, y), **self._data}
-            dataset = CUSTOM_DATA
-        elif y is not None:
-            raise ValueError("y was given without X; pass both, or neither and a dataset")
-        elif dataset not in self._data:
-            raise ValueError(f"dataset must be one of {list(self._data)}; got {dataset!r}")
-        self.dpi = dpi
+        self._data = _DataMenu(_load_datasets(), X, y, dataset)
+        dataset = self._data.initial
         self._syncing = False
 
         # -- the figure: created once, never through pyplot ------------------------
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
-        self.figure = Figure(figsize=DISPLAY_FIGSIZE, dpi=dpi)
-        FigureCanvasAgg(self.figure)
+        self._make_figure(DISPLAY_FIGSIZE, dpi)
         X0, y0 = self._data[dataset]
         self.display = HyperplaneDisplay(w=w, b=b, X=X0, y=y0).plot(
             ax=_display_axes(self.figure), resolution=resolution
@@ -241,32 +338,11 @@ class HyperplaneExplorer:
             "angle": _slider("angle (\u00b0)", angle, ANGLE_RANGE, readout_format=".1f"),
             "length": _slider("length \u2016w\u2016", length, LENGTH_RANGE),
             "b": _slider("b", b, B_RANGE),
-            "dataset": widgets.Dropdown(options=list(self._data), value=dataset,
-                                        description="data",
-                                        style={"description_width": "80px"},
-                                        layout=widgets.Layout(width="330px")),
+            "dataset": self._data.dropdown(),
         }
-        width, height = (round(v * dpi) for v in DISPLAY_FIGSIZE)
-        self.image = widgets.Image(
-            format="png", width=str(width), height=str(height),
-            layout=widgets.Layout(width=f"{width}px", height=f"{height}px",
-                                  flex="0 0 auto"),
-        )
-        self.status = widgets.HTML(layout=widgets.Layout(width="330px", height="4.5em"))
-        self.output = widgets.Output(layout=widgets.Layout(max_height="12em",
-                                                           overflow="auto"))
         c = self.controls
-        panel = widgets.VBox(
-            [c["mode"], c["w1"], c["w2"], c["angle"], c["length"], c["b"], c["dataset"],
-             self.status],
-            layout=widgets.Layout(width="340px", flex="0 0 auto"),
-        )
-        self.widget = widgets.VBox([
-            widgets.HBox([self.image, panel],
-                         layout=widgets.Layout(flex_flow="row wrap",
-                                               align_items="flex-start")),
-            self.output,
-        ])
+        self._make_layout([c["mode"], c["w1"], c["w2"], c["angle"], c["length"], c["b"],
+                           c["dataset"]])
 
         # -- wiring: every callback reports its errors in self.output --------------
         capture = self.output.capture()
@@ -387,7 +463,7 @@ class HyperplaneExplorer:
         """
         w, b = self.w, self.b
         self.display.update(w, b)
-        self.image.value = self._renderer.full() if full else self._renderer.fast()
+        self._render(full)
         n_wrong, n = self.display.n_wrong_, len(self.display.X)
         self.status.value = (
             f"<b>w</b> = ({w[0]:.2f}, {w[1]:.2f}), &nbsp; <b>b</b> = {b:.2f}, &nbsp; "
@@ -395,9 +471,6 @@ class HyperplaneExplorer:
             f"<b>{n_wrong} of {n} points on the wrong side</b>"
         )
         return self
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
 
 
 def hyperplane_explorer(X=None, y=None, *, dataset="blobs", w=(1.0, 1.0), b=0.0,
@@ -439,3 +512,285 @@ def hyperplane_explorer(X=None, y=None, *, dataset="blobs", w=(1.0, 1.0), b=0.0,
     Used in Chapter 1, section "Move the hyperplane yourself".
     """
     return HyperplaneExplorer(X, y, dataset=dataset, w=w, b=b, mode=mode)
+
+
+# ----------------------------------------------------------------------------------
+# Chapter 2: the perceptron, one update at a time
+# ----------------------------------------------------------------------------------
+
+#: The data sets of the stepper's menu (their loaders take no argument).
+STEPPER_DATASETS = {
+    "blobs": _datasets.blobs,
+    "iris (setosa vs versicolor)": _datasets.iris,
+    "xor": lambda: _datasets.xor(n=100, seed=0),
+}
+#: The lr slider: 10 ** exponent, exponents (low, high, step): lr from 0.01 to 10.
+LR_EXPONENTS = (-2.0, 1.0, 0.1)
+#: Figure size (inches) of the stepper: :data:`nncore.plotting.STEP_FIGSIZE` less the
+#: three caption lines that its status line shows instead (450 x 585 px at 90 dpi).
+STEPPER_FIGSIZE = (STEP_FIGSIZE[0], STEP_FIGSIZE[1] - (_STEP_MARGINS["top"]
+                                                       - _STEP_MARGINS_SHORT["top"]))
+#: Milliseconds between two frames of the Play button, and the most frames a full
+#: run takes (a longer history is played in steps of several updates).
+PLAY_INTERVAL = 300
+PLAY_FRAMES = 200
+
+
+class PerceptronStepper(_FigureWidget):
+    r"""Step through a perceptron's training, one update of the learning rule at a time.
+
+    Build it with :func:`perceptron_stepper`. A :class:`~nncore.perceptron.Perceptron`
+    is trained once (``model``); the ``step`` slider (and the Play button linked to it)
+    then shows update :math:`k` of its history in a
+    :class:`~nncore.plotting.PerceptronStepDisplay`:
+
+    .. math::
+
+        \mathbf{w} \leftarrow \mathbf{w} + \mathrm{lr}\,(y - \hat{y})\,\mathbf{x},
+        \qquad b \leftarrow b + \mathrm{lr}\,(y - \hat{y}).
+
+    Changing ``lr`` or the data set trains a new model and keeps the step where it was
+    (or at the new last update, if there are fewer).
+
+    Attributes
+    ----------
+    controls : dict of str to ipywidgets.Widget
+        ``"step"`` (IntSlider, 0 = before training, to ``model.n_updates_``),
+        ``"play"`` (Play, linked to ``"step"`` in the browser, so it also moves on the
+        static site), ``"lr"`` (FloatLogSlider, 0.01 to 10) and ``"dataset"``
+        (Dropdown: "blobs", "iris (setosa vs versicolor)", "xor", and "your data"
+        first when ``X, y`` were given).
+    link : ipywidgets.Link
+        ``jslink((play, "value"), (step, "value"))``.
+    model : Perceptron
+        The fitted model whose ``history_`` is shown.
+    display : PerceptronStepDisplay
+    figure : matplotlib.figure.Figure
+        Not a pyplot figure: the notebook shows it only through ``image``.
+    image : ipywidgets.Image
+        The figure as PNG, redrawn on every change.
+    status : ipywidgets.HTML
+        "update k of K · epoch e · sample i · mistakes so far this epoch m"; w, b and
+        "n of N points on the wrong side"; lr and whether training converged (in how
+        many epochs) or did not converge in ``max_epochs`` epochs. The figure leaves
+        these out (``caption="short"`` of :meth:`PerceptronStepDisplay.plot`): its
+        caption says the rule as applied and the arrows' scale.
+    output : ipywidgets.Output
+        Errors raised in a callback are shown here instead of being lost.
+    widget : ipywidgets.VBox
+        The whole thing; the stepper displays as this box.
+
+    Notes
+    -----
+    Moving ``step`` only calls ``display.show_step`` and redraws the moving artists
+    (blitting) before encoding the PNG: see ``bench/bench_stepper.py``. ``lr`` and
+    the data set refit the model, and redraw everything.
+
+    Only the controls a reader moves drive the state. The lr slider moves in steps of
+    0.1 in :math:`\log_{10}` lr; in a live notebook the browser snaps a value the
+    kernel set (``lr=0.5`` is shown as 0.501) and sends it back as if the reader had
+    moved it, so a change of less than half a step from the model's lr is taken for
+    that echo and ignored.
+
+    Used in Chapter 2, section "Step through training yourself".
+    """
+
+    def __init__(self, X=None, y=None, *, dataset="blobs", lr=1.0, max_epochs=50, seed=None,
+                 dpi=DPI, resolution=150):
+        # Perceptron checks lr, max_epochs and seed (with their names in the message)
+        Perceptron(lr=lr, max_epochs=max_epochs, seed=seed)
+        low, high = 10.0 ** LR_EXPONENTS[0], 10.0 ** LR_EXPONENTS[1]
+        if not low <= float(lr) <= high:
+            raise ValueError(f"lr must be from {low:g} to {high:g} (the range of the lr "
+                             f"slider); got {lr}")
+        self.lr, self.max_epochs, self.seed = float(lr), as_int(max_epochs, "max_epochs"), seed
+        self._data = _DataMenu(STEPPER_DATASETS, X, y, dataset)
+        self._quiet = False
+
+        # -- the model and the figure ------------------------------------------------
+        X0, y0 = self._data[self._data.initial]
+        self.model = self._fit(X0, y0)
+        self._make_figure(STEPPER_FIGSIZE, dpi)
+        self.display = PerceptronStepDisplay(X=X0, y=y0, **self._run()).plot(
+            ax=_display_axes(self.figure, **_STEP_MARGINS_SHORT), resolution=resolution,
+            caption="short")  # the update, w, b, the counts: in the status line
+        self._renderer = _BlitRenderer(self.figure, self.display.ax_,
+                                       self.display.dynamic_artists(), mode="RGB")
+
+        # -- controls ------------------------------------------------------------------
+        n = self.model.n_updates_
+        style, width = {"description_width": "80px"}, widgets.Layout(width="330px")
+        self.controls = {
+            "play": widgets.Play(value=0, min=0, max=n, step=self._play_step(n),
+                                 interval=PLAY_INTERVAL, show_repeat=False,
+                                 tooltip="play the updates",
+                                 layout=widgets.Layout(width="120px", margin="0 0 0 88px")),
+            "step": widgets.IntSlider(value=0, min=0, max=n, description="update",
+                                      continuous_update=True, style=style, layout=width),
+            "lr": widgets.FloatLogSlider(value=self.lr, base=10, min=LR_EXPONENTS[0],
+                                         max=LR_EXPONENTS[1], step=LR_EXPONENTS[2],
+                                         description="lr", readout_format=".3g",
+                                         continuous_update=False, style=style,
+                                         layout=width),
+            "dataset": self._data.dropdown(),
+        }
+        c = self.controls
+        self.link = widgets.jslink((c["play"], "value"), (c["step"], "value"))
+        self._make_layout([c["play"], c["step"], c["lr"], c["dataset"]],
+                          status_height="8em")
+
+        # -- wiring: every callback reports its errors in self.output ------------------
+        capture = self.output.capture()
+        c["step"].observe(capture(self._on_step), names="value")
+        c["lr"].observe(capture(self._on_lr), names="value")
+        c["dataset"].observe(capture(self._on_dataset), names="value")
+        self.update(full=True)
+
+    # -- the model ----------------------------------------------------------------------
+
+    def _fit(self, X, y):
+        return Perceptron(lr=self.lr, max_epochs=self.max_epochs, seed=self.seed).fit(X, y)
+
+    def _run(self):
+        """The fitted run, as the display takes it."""
+        m = self.model
+        return dict(history=m.history_, initial_w=getattr(m, "initial_w_", None),
+                    initial_b=getattr(m, "initial_b_", 0.0))
+
+    @staticmethod
+    def _play_step(n_updates):
+        return max(1, math.ceil(n_updates / PLAY_FRAMES))
+
+    def refit(self):
+        """Train a new model on the chosen data with the current lr, show it at the
+        same step (or its last, if it has fewer updates) and redraw everything.
+
+        Returns
+        -------
+        self : PerceptronStepper
+        """
+        X, y = self._data[self.controls["dataset"].value]
+        self.model = self._fit(X, y)
+        self.display.set_data(X, y, **self._run())
+        n = self.model.n_updates_
+        step, play = self.controls["step"], self.controls["play"]
+        k = min(step.value, n)
+        self._quiet = True  # the slider's own observer must not redraw half-way
+        try:
+            with step.hold_sync(), play.hold_sync():
+                for slider in (step, play):
+                    if n >= slider.max:
+                        slider.max = n
+                        slider.value = k
+                    else:
+                        slider.value = k
+                        slider.max = n
+                play.step = self._play_step(n)
+        finally:
+            self._quiet = False
+        return self.update(full=True)
+
+    # -- callbacks -----------------------------------------------------------------------
+
+    def _on_step(self, change):
+        if not self._quiet:
+            self.update()
+
+    def _on_lr(self, change):
+        new = float(change["new"])
+        if abs(math.log10(new) - math.log10(self.lr)) < 0.5 * LR_EXPONENTS[2]:
+            return  # the browser's echo of a snapped value, not a move of the reader
+        self.lr = new
+        self.refit()
+
+    def _on_dataset(self, change):
+        self.refit()
+
+    # -- the one redraw path -----------------------------------------------------------
+
+    def update(self, full=False):
+        """Show the step the slider says, re-render the PNG and the status line.
+
+        Parameters
+        ----------
+        full : bool, default=False
+            Redraw the static parts too (ticks, legend); needed only when they changed
+            (a new data set, a new view).
+
+        Returns
+        -------
+        self : PerceptronStepper
+        """
+        k = self.controls["step"].value
+        self.display.show_step(k)
+        self._render(full)
+        self.status.value = self._status(k)
+        return self
+
+    def _status(self, k):
+        m, d = self.model, self.display
+        n = m.n_updates_
+        if m.converged_:
+            outcome = (f"converged: epoch {m.n_epochs_ - 1} made no mistake "
+                       f"({n} updates in {m.n_epochs_} epochs)")
+        else:
+            outcome = (f"<b>did not converge</b> in max_epochs = {self.max_epochs} epochs "
+                       f"({n} updates)")
+        hp = d.hyperplane_
+        w, b = hp.w, hp.b
+        wrong = f"{hp.n_wrong_} of {len(hp.X)} points on the wrong side"
+        if k == 0:
+            where = f"<b>before training</b> (update 0 of {n})"
+        else:
+            r = m.history_[k - 1]
+            where = (f"<b>update {k} of {n}</b> · epoch {r['epoch']} · sample {r['index']}"
+                     f" · mistakes so far this epoch {r['errors']}")
+        digits = max(2, 2 - math.floor(math.log10(self.lr)))  # lr = 0.01: 4 decimals
+        return (f"{where}<br><b>w</b> = ({_fixed(w[0], digits)}, {_fixed(w[1], digits)}), "
+                f"&nbsp; <b>b</b> = {_fixed(b, digits)}: {wrong}"
+                f"<br>lr = {self.lr:.3g}: {outcome}")
+
+
+def perceptron_stepper(X=None, y=None, *, dataset="blobs", lr=1.0, max_epochs=50, seed=None):
+    r"""Step through Rosenblatt's learning rule, update by update, on 2-D data.
+
+    Trains a :class:`~nncore.perceptron.Perceptron` and shows update :math:`k` of its
+    history: the sample corrected, :math:`\mathbf{w}` before and after, the correction
+    :math:`\mathrm{lr}\,(y - \hat{y})\,\mathbf{x}` and the new boundary. Drag the
+    ``update`` slider or press play; change ``lr`` or the data set to train again. As
+    the last expression of a notebook cell it displays itself.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, 2), optional
+        Your own points; they override ``dataset`` ("your data" in the menu).
+    y : array-like of shape (n_samples,), optional
+        Their labels in {0, 1}; required with ``X``.
+    dataset : {"blobs", "iris (setosa vs versicolor)", "xor"}, default="blobs"
+        blobs: :func:`nncore.datasets.blobs` (defaults); iris:
+        :func:`nncore.datasets.iris` (petal length, sepal width); xor:
+        ``nncore.datasets.xor(n=100, seed=0)``, on which training never converges.
+    lr : float, default=1.0
+        Learning rate, from 0.01 to 10 (the slider's range).
+    max_epochs : int, default=50
+        Training stops after this many epochs if it has not converged; the slider
+        offers every update of those epochs.
+    seed : None or int, default=None
+        None visits the samples in index order; an int shuffles them every epoch.
+
+    Returns
+    -------
+    PerceptronStepper
+
+    Examples
+    --------
+    >>> st = perceptron_stepper(dataset="xor", max_epochs=5)
+    >>> st.controls["step"].max == st.model.n_updates_, st.model.converged_
+    (True, False)
+    >>> st.controls["step"].value = 3          # what a slider move does
+    >>> st.display.step_, "did not converge" in st.status.value
+    (3, True)
+
+    Used in Chapter 2, section "Step through training yourself".
+    """
+    return PerceptronStepper(X, y, dataset=dataset, lr=lr, max_epochs=max_epochs, seed=seed)

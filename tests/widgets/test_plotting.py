@@ -17,9 +17,15 @@ from nncore import plotting
 from nncore.plotting import (
     CLASS_COLORS,
     CLASS_MARKERS,
+    HIGHLIGHT_COLOR,
+    HISTORY_KEYS,
     REGION_COLORS,
+    STEP_FIGSIZE,
     HyperplaneDisplay,
+    PerceptronStepDisplay,
     animate_hyperplane,
+    animate_training,
+    plot_errors_per_epoch,
     plot_angle,
     plot_plane_3d,
     plot_projection,
@@ -441,3 +447,435 @@ def test_animate_hyperplane_updates_one_display_per_frame(pyplot):
 def test_animate_hyperplane_bad_frames():
     with pytest.raises(ValueError, match="bs must have shape"):
         animate_hyperplane(X_TOY, Y_TOY, [[1, 0], [0, 1]], [0.0])
+
+
+def test_display_without_the_w_arrow_hides_it_for_every_w():
+    fig = Figure(figsize=plotting.DISPLAY_FIGSIZE)
+    FigureCanvasAgg(fig)
+    disp = HyperplaneDisplay(w=(1.0, 0.5), b=-0.5, X=X_TOY, y=Y_TOY).plot(
+        ax=fig.add_subplot(), w_arrow=False)
+    for w, b in [((1.0, 0.5), -0.5), ((0.0, 0.0), 1.0), ((-2.0, 1.0), 0.3)]:
+        disp.update(w, b)
+        assert not disp.arrow_.get_visible() and not disp.arrow_label_.get_visible()
+    assert disp.line_.get_visible()  # the rest as usual
+    ends = np.column_stack(disp.line_.get_data())
+    np.testing.assert_allclose(ends @ np.array([-2.0, 1.0]) + 0.3, 0.0, atol=1e-9)
+
+
+def test_display_caption_never_shows_minus_zero():
+    disp = make_display(w=(-1e-17, 1.0), b=-3e-18)
+    first = disp.info_.get_text().splitlines()[0]
+    assert "-0.00" not in first and first.count("0.00") == 2
+
+
+# ----------------------------------------------------------------------------------
+# the perceptron, one update at a time
+# ----------------------------------------------------------------------------------
+
+
+def own_perceptron(X, y, lr=1.0, max_epochs=20):
+    """Rosenblatt's rule written out here, from w = 0, b = 0, samples in index order:
+    the reference the displays are checked against (it never calls nncore)."""
+    w, b = np.zeros(X.shape[1]), 0.0
+    history, per_epoch = [], []
+    for epoch in range(max_epochs):
+        mistakes = 0
+        for i in range(len(X)):
+            y_hat = 1 if w[0] * X[i, 0] + w[1] * X[i, 1] + b >= 0 else 0
+            if y_hat != y[i]:
+                mistakes += 1
+                delta = lr * (int(y[i]) - y_hat)
+                w_new, b_new = w + delta * X[i], b + delta
+                history.append(dict(epoch=epoch, index=i, x=X[i].copy(), y=int(y[i]),
+                                    y_hat=y_hat, w_before=w.copy(), b_before=b,
+                                    w=w_new.copy(), b=b_new, errors=mistakes,
+                                    total_updates=len(history) + 1))
+                w, b = w_new, b_new
+        per_epoch.append(mistakes)
+        if mistakes == 0:
+            break
+    return history, np.array(per_epoch)
+
+
+X_FAR = X_TOY * 0.5 + np.array([4.0, 3.0])  # far from the origin, as iris is
+_rng = np.random.default_rng(3)
+X_XOR = np.repeat(np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]]), 6, axis=0)
+X_XOR = X_XOR + _rng.normal(0.0, 0.15, X_XOR.shape)
+Y_XOR = np.repeat([0, 0, 1, 1], 6)
+RUNS = {  # name: X, y, lr, max_epochs
+    "blobs": (X_TOY, Y_TOY, 1.0, 20),
+    "far": (X_FAR, Y_TOY, 1.0, 30),
+    "xor": (X_XOR, Y_XOR, 1.0, 4),
+    "big lr": (X_TOY, Y_TOY, 40.0, 20),
+    "small lr": (X_FAR, Y_TOY, 0.002, 30),
+}
+
+
+def make_step_display(X, y, history, **kwargs):
+    fig = Figure(figsize=STEP_FIGSIZE)
+    FigureCanvasAgg(fig)
+    ax = plotting._display_axes(fig, **plotting._STEP_MARGINS)
+    return PerceptronStepDisplay(X=X, y=y, history=history, **kwargs).plot(ax=ax)
+
+
+def steps_to_check(n):
+    return sorted({1, 2, n // 2, n - 1, n} & set(range(1, n + 1)))
+
+
+def check_step(disp, history, k, lr):
+    """Every artist of update k against the test's own numbers."""
+    r = history[k - 1]
+    w, b = np.asarray(r["w"]), r["b"]
+    w_before, b_before = np.asarray(r["w_before"]), r["b_before"]
+    hp = disp.hyperplane_
+    (x0, x1), (y0, y1) = disp.ax_.get_xlim(), disp.ax_.get_ylim()
+    # the boundary after the update, and the one before (dashed)
+    assert disp.step_ == k
+    if hp.line_.get_visible():
+        ends = np.column_stack(hp.line_.get_data())
+        np.testing.assert_allclose(ends @ w + b, 0.0, atol=1e-9 * (1 + abs(b)))
+    if disp.line_before_.get_visible():
+        ends = np.column_stack(disp.line_before_.get_data())
+        np.testing.assert_allclose(ends @ w_before + b_before, 0.0, atol=1e-9 * (1 + abs(b_before)))
+    assert disp.line_before_.get_linestyle() == "--"
+    # the points are coloured by the new side; the corrected sample is ringed
+    side = own_halfspace(disp.X, w, b)
+    clear = off_the_line(disp.X, w, b)
+    np.testing.assert_array_equal(np.asarray(hp.points_.get_array())[clear], side[clear])
+    np.testing.assert_array_equal(disp.highlight_.get_offsets(), [r["x"]])
+    assert disp.highlight_.get_visible()
+    assert to_rgba(disp.highlight_.get_edgecolor()[0]) == to_rgba(HIGHLIGHT_COLOR)
+    # the triangle: w before + correction = w after, all at one round factor f
+    f = disp.factor_
+    mantissa = f if f >= 1 else 1 / f
+    lead = mantissa / 10 ** np.floor(np.log10(mantissa) + 1e-9)
+    assert min(abs(lead - m) for m in (1, 2, 5)) < 1e-9
+    correction = lr * (r["y"] - r["y_hat"]) * np.asarray(r["x"])
+    np.testing.assert_allclose(w_before + correction, w, atol=1e-9 * (1 + np.abs(w).max()))
+    for arrow, tail, tip in ((disp.w_before_, np.zeros(2), f * w_before),
+                             (disp.w_after_, np.zeros(2), f * w),
+                             (disp.correction_, f * w_before, f * w)):
+        if np.any(tip - tail):
+            assert arrow.get_visible()
+            assert_arrow(arrow, tail, tip)
+            vx, vy = arrow.get_xy().T  # the whole arrow inside the view
+            assert vx.min() >= x0 and vx.max() <= x1 and vy.min() >= y0 and vy.max() <= y1
+        else:
+            assert not arrow.get_visible()
+    np.testing.assert_allclose(f * w - f * w_before, f * correction,
+                               atol=1e-9 * (1 + f * np.abs(w).max()))
+    # the caption: update, epoch, sample, mistakes so far, the rule and the scale
+    lines = disp.info_.get_text().splitlines()
+    assert lines[0] == f"update {k} of {len(history)} · epoch {r['epoch']} · sample {r['index']}"
+    sign = "+" if r["y"] == 1 else "-"
+    assert f"$y = {r['y']}$" in lines[1] and rf"$\hat{{y}} = {r['y_hat']}$" in lines[1]
+    assert rf"\mathbf{{w}} {sign} \mathrm{{lr}}" in lines[1]
+    assert lines[2].startswith(f"mistakes so far this epoch: {r['errors']} · ")
+    if f == 1:
+        assert lines[2].endswith("arrows at true length")
+    elif f < 1:
+        assert lines[2].endswith(f"arrows scaled by 1/{round(1 / f)}")
+    else:
+        assert lines[2].endswith(f"arrows scaled by {round(f)}")
+
+
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_step_display_draws_each_update_as_the_test_computes_it(name):
+    X, y, lr, max_epochs = RUNS[name]
+    history, _ = own_perceptron(X, y, lr, max_epochs)
+    assert len(history) >= 2
+    disp = make_step_display(X, y, history)
+    for k in steps_to_check(len(history)):
+        disp.show_step(k)
+        check_step(disp, history, k, lr)
+    disp.figure_.canvas.draw()
+
+
+def test_step_display_scales_arrows_only_when_it_must_and_says_so():
+    factors = {}
+    for name in ("blobs", "big lr", "small lr"):
+        X, y, lr, max_epochs = RUNS[name]
+        history, _ = own_perceptron(X, y, lr, max_epochs)
+        disp = make_step_display(X, y, history).show_step(len(history))
+        factors[name] = disp.factor_
+    assert factors["blobs"] == 1.0
+    assert factors["big lr"] < 1.0  # w is 40 times the data's scale: shrunk to fit
+    assert factors["small lr"] > 1.0  # w is 1/500 of it: enlarged to be seen
+
+
+def test_step_display_view_leaves_room_around_the_origin():
+    history, _ = own_perceptron(X_FAR, Y_TOY, 1.0, 30)
+    disp = make_step_display(X_FAR, Y_TOY, history)
+    (x0, x1), (y0, y1) = disp.ax_.get_xlim(), disp.ax_.get_ylim()
+    assert x0 <= X_FAR[:, 0].min() and X_FAR[:, 0].max() <= x1
+    assert y0 <= X_FAR[:, 1].min() and X_FAR[:, 1].max() <= y1
+    extent = max(X_FAR[:, 0].max(), X_FAR[:, 1].max())  # from the origin
+    assert min(-x0, -y0) >= 0.3 * extent  # the arrows from the origin have room
+
+
+def test_step_zero_is_before_training_with_the_w0_message():
+    history, _ = own_perceptron(X_TOY, Y_TOY)
+    disp = make_step_display(X_TOY, Y_TOY, history)
+    assert disp.step_ == 0
+    for k in (2, 0):  # also when coming back to it
+        disp.show_step(k)
+    hp = disp.hyperplane_
+    assert hp.message_.get_visible() and "w = 0: no hyperplane" in hp.message_.get_text()
+    for artist in (disp.highlight_, disp.w_before_, disp.w_after_, disp.correction_,
+                   disp.line_before_, disp.w_before_label_, disp.w_after_label_,
+                   disp.correction_label_, hp.line_):
+        assert not artist.get_visible()
+    assert disp.info_.get_text().startswith(f"before training (update 0 of {len(history)})")
+    np.testing.assert_array_equal(hp.points_.get_array(), np.ones(len(X_TOY)))  # all score 0
+    disp.figure_.canvas.draw()
+
+
+def test_step_display_from_a_given_start():
+    history, _ = own_perceptron(X_TOY, Y_TOY)
+    disp = make_step_display(X_TOY, Y_TOY, history, initial_w=(0.5, -1.0), initial_b=0.25)
+    assert not disp.hyperplane_.message_.get_visible()
+    ends = np.column_stack(disp.hyperplane_.line_.get_data())
+    np.testing.assert_allclose(ends @ np.array([0.5, -1.0]) + 0.25, 0.0, atol=1e-9)
+
+
+@pytest.mark.parametrize("name", ["blobs", "far", "xor", "big lr"])
+def test_step_labels_do_not_overlap_and_stay_in_the_axes(name):
+    X, y, lr, max_epochs = RUNS[name]
+    history, _ = own_perceptron(X, y, lr, max_epochs)
+    disp = make_step_display(X, y, history)
+    fig = disp.figure_
+    labels = [disp.w_before_label_, disp.w_after_label_, disp.correction_label_]
+    ks = range(1, len(history) + 1) if len(history) <= 40 else steps_to_check(len(history))
+    for k in ks:
+        disp.show_step(k)
+        shown = [t for t in labels if t.get_visible()]
+        boxes = text_boxes(fig, shown)
+        assert_no_overlap(boxes)
+        axes_box = disp.ax_.get_window_extent()
+        for box in boxes:
+            assert axes_box.x0 - 2 <= box.x0 and box.x1 <= axes_box.x1 + 2, k
+            assert axes_box.y0 - 2 <= box.y0 and box.y1 <= axes_box.y1 + 2, k
+    # the caption above the axes stays inside the figure and off the axes
+    info = text_boxes(fig, [disp.info_, disp.hyperplane_.info_])
+    assert_no_overlap(info)
+    for box in info:
+        assert box.y0 >= disp.ax_.get_window_extent().y1 and box.y1 <= fig.bbox.y1
+        assert box.x0 >= 0 and box.x1 <= fig.bbox.x1
+
+
+def test_step_display_keeps_its_artists_and_figure():
+    history, _ = own_perceptron(X_XOR, Y_XOR, 1.0, 4)
+    disp = make_step_display(X_XOR, Y_XOR, history)
+    names = ["highlight_", "w_before_", "w_after_", "correction_", "line_before_",
+             "w_before_label_", "w_after_label_", "correction_label_", "info_", "legend_",
+             "hyperplane_", "ax_", "figure_"]
+    ids = {n: id(getattr(disp, n)) for n in names}
+    hp_ids = {n: id(getattr(disp.hyperplane_, n)) for n in ("regions_", "line_", "points_")}
+    n_children = len(disp.ax_.get_children())
+    for k in list(range(len(history) + 1)) + [0, 3, len(history)]:
+        disp.show_step(k)
+    assert {n: id(getattr(disp, n)) for n in names} == ids
+    assert {n: id(getattr(disp.hyperplane_, n)) for n in hp_ids} == hp_ids
+    assert len(disp.ax_.get_children()) == n_children and len(disp.figure_.axes) == 1
+
+
+def test_step_display_legend_names_the_rule_s_parts():
+    history, _ = own_perceptron(X_TOY, Y_TOY)
+    texts = [t.get_text() for t in make_step_display(X_TOY, Y_TOY, history).legend_.get_texts()]
+    for part in ("before the update", "after the update", "correction", "the sample corrected",
+                 "boundary before the update", "true class 0", "on the wrong side"):
+        assert any(part in t for t in texts), part
+
+
+def test_step_display_set_data_swaps_points_and_history():
+    history, _ = own_perceptron(X_TOY, Y_TOY)
+    disp = make_step_display(X_TOY, Y_TOY, history)
+    points = disp.hyperplane_.points_
+    disp.show_step(2)
+    history2, _ = own_perceptron(X_FAR, Y_TOY, 1.0, 30)
+    disp.set_data(X_FAR, Y_TOY, history2)
+    assert disp.step_ == 0 and disp.n_updates == len(history2)
+    assert disp.hyperplane_.points_ is points
+    np.testing.assert_allclose(points.get_offsets(), X_FAR)
+    (x0, x1), (y0, y1) = disp.ax_.get_xlim(), disp.ax_.get_ylim()
+    assert x0 < 0 < x1 and y0 < 0 < y1 and X_FAR.max() <= min(x1, y1)
+    assert tuple(disp.hyperplane_.regions_.get_extent()) == (x0, x1, y0, y1)
+    disp.show_step(len(history2))
+    check_step(disp, history2, len(history2), 1.0)
+
+
+def test_step_display_without_ax_uses_pyplot(pyplot):
+    history, _ = own_perceptron(X_TOY, Y_TOY)
+    before = len(pyplot.get_fignums())
+    disp = PerceptronStepDisplay(X=X_TOY, y=Y_TOY, history=history).plot()
+    assert len(pyplot.get_fignums()) == before + 1
+    np.testing.assert_allclose(disp.figure_.get_size_inches(), STEP_FIGSIZE)
+
+
+def test_step_display_short_caption():
+    history, _ = own_perceptron(X_TOY, Y_TOY)
+    fig = Figure(figsize=STEP_FIGSIZE)
+    FigureCanvasAgg(fig)
+    disp = PerceptronStepDisplay(X=X_TOY, y=Y_TOY, history=history).plot(
+        ax=fig.add_subplot(), caption="short")
+    disp.show_step(1)
+    assert not disp.hyperplane_.info_.get_visible()
+    lines = disp.info_.get_text().splitlines()
+    assert len(lines) == 2 and "lr" in lines[0] and lines[1].startswith("arrows")
+    assert disp.hyperplane_.info_ not in disp.dynamic_artists()
+
+
+def _history_with(**changes):
+    history, _ = own_perceptron(X_TOY, Y_TOY)
+    history = [dict(r) for r in history]
+    k = changes.pop("at", 0)
+    for key, value in changes.items():
+        if value is None:
+            del history[k][key]
+        else:
+            history[k][key] = value
+    return history
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        (dict(history="abc"), TypeError, "history must be a list of dicts"),
+        (dict(history=[[1, 2]]), TypeError, r"history\[0\] must be a dict"),
+        (dict(history=_history_with(at=1, w_before=None)), ValueError,
+         r"history\[1\] lacks the key\(s\) \['w_before'\]"),
+        (dict(history=_history_with(at=1, w=[1.0, 2.0, 3.0])), ValueError,
+         r"history\[1\]\['w'\] must have shape \(2,\), as X has 2 features; got shape \(3,\)"),
+        (dict(history=_history_with(index=500)), ValueError, "is not a row of X"),
+        (dict(history=_history_with(x=[9.0, 9.0])), ValueError, "is not X"),
+        (dict(history=_history_with(b=np.nan)), ValueError, "only finite"),
+        (dict(X=X_TOY[:, :1]), ValueError, "X must have 2 features"),
+        (dict(y=Y_TOY[:5]), ValueError, "y must have one label per sample"),
+        (dict(initial_w=[1.0]), ValueError, r"initial_w must have shape \(2,\)"),
+    ],
+)
+def test_step_display_bad_input(kwargs, error, match):
+    history, _ = own_perceptron(X_TOY, Y_TOY)
+    args = dict(X=X_TOY, y=Y_TOY, history=history)
+    args.update(kwargs)
+    with pytest.raises(error, match=match):
+        PerceptronStepDisplay(**args)
+
+
+@pytest.mark.parametrize("k, error, match", [
+    (-1, ValueError, "k must be from 0"), (99, ValueError, r"to \d+ \(the number of updates\)"),
+    (1.0, TypeError, "k must be an int"), (True, TypeError, "k must be an int"),
+])
+def test_show_step_refuses_bad_steps(k, error, match):
+    history, _ = own_perceptron(X_TOY, Y_TOY)
+    disp = make_step_display(X_TOY, Y_TOY, history)
+    with pytest.raises(error, match=match):
+        disp.show_step(k)
+    assert disp.show_step(np.int64(1)).step_ == 1  # numpy ints are fine
+
+
+def test_show_step_before_plot_and_bad_caption():
+    history, _ = own_perceptron(X_TOY, Y_TOY)
+    disp = PerceptronStepDisplay(X=X_TOY, y=Y_TOY, history=history)
+    with pytest.raises(RuntimeError, match="call plot"):
+        disp.show_step(0)
+    with pytest.raises(ValueError, match='caption must be "full" or "short"'):
+        disp.plot(ax=new_ax(), caption="long")
+
+
+def test_history_keys_are_the_agreed_ones():
+    assert set(HISTORY_KEYS) <= {"epoch", "index", "x", "y", "y_hat", "w_before", "b_before",
+                                 "w", "b", "errors", "total_updates"}
+    history, _ = own_perceptron(X_TOY, Y_TOY)
+    assert set(HISTORY_KEYS) <= set(history[0])
+
+
+# ----------------------------------------------------------------------------------
+# the training animation and the mistakes per epoch
+# ----------------------------------------------------------------------------------
+
+
+def test_animate_training_one_frame_per_update_plus_the_start(pyplot):
+    fignums = pyplot.get_fignums()
+    history, _ = own_perceptron(X_FAR, Y_TOY, 1.0, 30)
+    n = len(history)
+    anim = animate_training(X_FAR, Y_TOY, history, interval=50, max_frames=n + 1)
+    np.testing.assert_array_equal(anim.steps, np.arange(n + 1))
+    html = anim.to_jshtml()
+    assert html.count("data:image/png;base64") == n + 1
+    disp = anim.display
+    check_step(disp, history, n, 1.0)  # the last frame drawn is the last update
+    assert type(disp.figure_) is Figure and disp.figure_.dpi == 72
+    assert pyplot.get_fignums() == fignums
+
+
+@pytest.mark.parametrize("max_frames", [2, 5, 7])
+def test_animate_training_subsamples_evenly_and_keeps_the_last(max_frames):
+    history, _ = own_perceptron(X_XOR, Y_XOR, 1.0, 4)
+    n = len(history)
+    assert n + 1 > max_frames
+    anim = animate_training(X_XOR, Y_XOR, history, max_frames=max_frames)
+    steps = np.asarray(anim.steps)
+    assert len(steps) == max_frames and steps[0] == 0 and steps[-1] == n
+    gaps = np.diff(steps)
+    assert gaps.min() >= 1 and gaps.max() - gaps.min() <= 1  # evenly spread
+    assert anim.to_jshtml().count("data:image/png;base64") == max_frames
+    assert anim.display.step_ == n
+
+
+def test_animate_training_bad_max_frames():
+    history, _ = own_perceptron(X_TOY, Y_TOY)
+    with pytest.raises(ValueError, match="max_frames must be an int >= 2"):
+        animate_training(X_TOY, Y_TOY, history, max_frames=1)
+    with pytest.raises(TypeError, match="max_frames must be an int"):
+        animate_training(X_TOY, Y_TOY, history, max_frames=10.0)
+
+
+def test_plot_errors_per_epoch_bars_are_the_counts():
+    _, per_epoch = own_perceptron(X_FAR, Y_TOY, 1.0, 200)  # converges in epoch 162
+    assert per_epoch[-1] == 0
+    ax = plot_errors_per_epoch(per_epoch, ax=new_ax())
+    bars = ax.containers[-1]
+    np.testing.assert_array_equal([bar.get_height() for bar in bars], per_epoch)
+    np.testing.assert_allclose([bar.get_x() + bar.get_width() / 2 for bar in bars],
+                               np.arange(len(per_epoch)))
+    assert ax.get_ylim()[0] == 0 and ax.get_ylim()[1] > per_epoch.max()
+    assert ax.get_xlabel() == "epoch" and "mistakes" in ax.get_ylabel()
+    assert any("converged" in t.get_text() for t in ax.texts)
+    assert_no_overlap(text_boxes(ax.figure, ax.texts))
+
+
+def test_plot_errors_per_epoch_compares_runs_with_labels():
+    ax = new_ax()
+    _, never = own_perceptron(X_XOR, Y_XOR, 1.0, 6)
+    _, done = own_perceptron(X_TOY, Y_TOY)
+    plot_errors_per_epoch(never, ax=ax, label="xor")
+    plot_errors_per_epoch(done, ax=ax, label="blobs")
+    steps = [p for p in ax.patches if type(p).__name__ == "StepPatch"]
+    assert len(steps) == 2
+    np.testing.assert_array_equal(steps[0].get_data().values, never)
+    np.testing.assert_array_equal(steps[1].get_data().values, done)
+    assert steps[0].get_edgecolor() != steps[1].get_edgecolor()
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["xor", "blobs (converged)"]
+    assert ax.get_xlim()[1] >= max(len(never), len(done)) - 0.5
+    assert ax.get_ylim()[1] > max(never.max(), done.max())
+    assert not any("converged" in t.get_text() for t in ax.texts)  # in the legend instead
+
+
+def test_plot_errors_per_epoch_without_ax_uses_pyplot(pyplot):
+    before = len(pyplot.get_fignums())
+    plot_errors_per_epoch([3, 1, 0])
+    assert len(pyplot.get_fignums()) == before + 1
+
+
+@pytest.mark.parametrize("values, kwargs, error, match", [
+    ([], {}, ValueError, "must be 1-D with one count per epoch"),
+    ([[1, 2]], {}, ValueError, "must be 1-D with one count per epoch"),
+    ([3, -1], {}, ValueError, "non-negative integers; got -1 at index 1"),
+    ([3, 1.5], {}, ValueError, "non-negative integers; got 1.5 at index 1"),
+    ([3, np.nan], {}, ValueError, "only finite"),
+    ([3, 0], {"label": 7}, TypeError, "label must be a str"),
+])
+def test_plot_errors_per_epoch_bad_input(values, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_errors_per_epoch(values, ax=new_ax(), **kwargs)
