@@ -10,7 +10,14 @@
  * 2. MathJax. The widgets' labels call MathJax 2's `MathJax.Hub.Queue(["Typeset", ...])`
  *    whenever window.MathJax exists; the book loads MathJax 3, which has no Hub. Provide a
  *    Hub whose Queue typesets with MathJax 3's typesetPromise.
+ * 3. Icons. The book theme's fontawesome.js (deferred) replaces every <i class="fa ...">
+ *    with an <svg>. The Play widget keeps a handle on its <i> and sets its className on
+ *    every tick, which then throws ("Cannot set properties of undefined"), so Play never
+ *    plays. Ask Font Awesome to nest the <svg> inside the <i> instead. This script runs
+ *    before the deferred one reads its configuration.
  */
+window.FontAwesomeConfig = Object.assign({}, window.FontAwesomeConfig, { autoReplaceSvg: "nest" });
+
 (function () {
   "use strict";
   var here = document.currentScript ? document.currentScript.src : "";

@@ -7,7 +7,8 @@ Used by tests/book/test_site.py (layer 5) and runnable by hand to take screensho
 For every page of the book it records each request and fails on one that leaves the
 loopback server or does not succeed, on console errors and uncaught exceptions, on
 math left untypeset, on images that did not load, and, where a page embeds widgets,
-on widgets that did not render or whose first slider does not move.
+on widgets that did not render, whose first slider does not move or whose Play button
+does not play.
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ class PageReport:
                 found.append("the page embeds widgets but no slider is visible")
             if s.get("sliders_visible") and not s.get("slider_moves"):
                 found.append("the first slider does not respond to the keyboard")
+            if "play_moves" in s and not s["play_moves"]:
+                found.append("the Play button does not move its slider")
             if s.get("widget_errors"):
                 found.append(f"{s['widget_errors']} widgets failed to render")
         return found
@@ -127,6 +130,20 @@ def _move_first_slider(page) -> bool:
     page.keyboard.press("ArrowRight")
     page.wait_for_timeout(200)
     return readout.inner_text() != before
+
+
+def _press_play(page) -> bool:
+    """Press the first Play button: does some slider's readout change within 2 s?
+
+    A Play widget is linked to its slider in the browser (jslink), so it plays on the
+    static site too.
+    """
+    readouts = lambda: page.eval_on_selector_all(  # noqa: E731
+        ".widget-readout", "els => els.map(e => e.innerText)")
+    before = readouts()
+    page.query_selector(".widget-play button").click()
+    page.wait_for_timeout(2000)
+    return readouts() != before
 
 
 def chromium_available() -> bool:
@@ -179,6 +196,8 @@ def check_pages(html_dir: Path, pages: list[str], shots: Path | None = None,
                 report.state = page.evaluate(PAGE_STATE_JS)
                 if report.state["sliders_visible"]:
                     report.state["slider_moves"] = _move_first_slider(page)
+                if page.query_selector(".widget-play"):
+                    report.state["play_moves"] = _press_play(page)
                 if shots is not None:  # after the slider moved one step
                     shots.mkdir(parents=True, exist_ok=True)
                     name = rel.replace("/", "__").removesuffix(".html")

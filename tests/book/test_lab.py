@@ -40,11 +40,24 @@ def lab(tmp_path_factory):
         pytest.skip("BROWSER LAYER SKIPPED: /usr/bin/chromium is missing.")
     work = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "chapters", work / "chapters")
+    # No "Would you like to get notified about Jupyter news?" toast (it can take the
+    # keyboard focus) and no request for news or updates to another host.
+    # Every cell stays in the page (no windowing), so the widget's elements are never
+    # swapped out while the test holds them.
+    settings = work / "settings" / "@jupyterlab"
+    for extension, values in {
+        "apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+        "notebook-extension/tracker": {"windowingMode": "none"},
+    }.items():
+        path = settings / f"{extension}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
     port, token = _free_port(), secrets.token_hex(16)
     cmd = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser",
            f"--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
            f"--IdentityProvider.token={token}", "--ServerApp.open_browser=False",
-           f"--ServerApp.root_dir={work / 'chapters'}", "--allow-root"]
+           f"--ServerApp.root_dir={work / 'chapters'}",
+           f"--LabApp.user_settings_dir={work / 'settings'}", "--allow-root"]
     server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -65,15 +78,16 @@ def lab(tmp_path_factory):
             server.kill()
 
 
-def wait_for_idle_kernel(base, token, timeout=180.0):
-    """Poll the server until a kernel exists and has been idle for two polls in a row."""
+def wait_for_idle_kernel(base, token, timeout=180.0, polls=2):
+    """Poll the server until a kernel exists and has been idle for ``polls`` polls in a
+    row, half a second apart (between two cells of "Run All" it is idle for a moment)."""
     deadline, idle_polls = time.monotonic() + timeout, 0
     while time.monotonic() < deadline:
         with urllib.request.urlopen(f"{base}/api/kernels?token={token}", timeout=5) as r:
             kernels = json.load(r)
         busy = not kernels or any(k["execution_state"] != "idle" for k in kernels)
         idle_polls = 0 if busy else idle_polls + 1
-        if idle_polls >= 2:
+        if idle_polls >= polls:
             return
         time.sleep(0.5)
     pytest.fail(f"the kernel was not idle within {timeout:.0f} s")
@@ -98,7 +112,11 @@ def test_the_explorer_is_live_in_jupyterlab(lab):
             page.click("li.lm-MenuBar-item >> text=Run")
             page.click(".lm-Menu-itemLabel >> text=Run All Cells")
             slider = page.wait_for_selector(".widget-slider", timeout=180000)
-            wait_for_idle_kernel(base, token)
+            # every cell has run: no prompt shows [*] and the kernel stays idle for 3 s
+            page.wait_for_function(
+                "() => ![...document.querySelectorAll('.jp-InputPrompt')]"
+                ".some(p => p.innerText.includes('*'))", timeout=180000)
+            wait_for_idle_kernel(base, token, polls=6)
             slider.scroll_into_view_if_needed()
             explorer = slider.evaluate_handle("s => s.closest('.jp-OutputArea-output')")
             image = explorer.query_selector("img")
@@ -106,15 +124,17 @@ def test_the_explorer_is_live_in_jupyterlab(lab):
             readout = slider.query_selector(".widget-readout")
             before = (image.get_attribute("src"), status.inner_text(), readout.inner_text())
 
-            slider.query_selector(".noUi-handle").focus()
-            for _ in range(10):
-                page.keyboard.press("ArrowLeft")   # w1: 1.00 -> 0.50 in steps of 0.05
-            page.wait_for_function(
-                "([el, old]) => el.innerText !== old && el.innerText.includes('0.50')",
-                arg=[status, before[1]], timeout=30000)
+            handle = slider.query_selector(".noUi-handle")
+            for _ in range(10):                    # w1: 1.00 -> 0.50 in steps of 0.05
+                handle.press("ArrowLeft")          # focuses the handle, then presses
+                page.wait_for_timeout(100)
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and "(0.50," not in status.inner_text():
+                page.wait_for_timeout(200)
             page.wait_for_timeout(1000)            # let the last redraw arrive
 
-            assert readout.inner_text() == "0.50"
+            seen = f"readout {readout.inner_text()!r}, status {status.inner_text()!r}"
+            assert readout.inner_text() == "0.50", seen
             assert image.get_attribute("src") != before[0], "the picture did not change"
             w1, w2 = map(float, W_STATUS.search(status.inner_text()).groups())
             assert (w1, w2) == (0.50, 1.00), status.inner_text()
