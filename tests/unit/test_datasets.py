@@ -334,3 +334,64 @@ def test_iris_without_scikit_learn_says_how_to_get_it(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_sklearn)
     with pytest.raises(ImportError, match=r"ships with scikit-learn.*pip install scikit-learn"):
         iris()
+
+
+# ---------------------------------------------------------------------------------------
+# house_prices: a regression set generated from a known line
+# ---------------------------------------------------------------------------------------
+
+
+def test_house_prices_shapes_range_and_determinism():
+    from nncore.datasets import house_prices
+
+    area, price = house_prices(n=30, seed=5)
+    assert area.shape == (30,) and price.shape == (30,)
+    assert area.dtype == float and price.dtype == float
+    assert np.all((40 <= area) & (area <= 220))
+    again = house_prices(n=30, seed=5)
+    assert_array_equal(area, again[0])
+    assert_array_equal(price, again[1])
+    assert not np.array_equal(price, house_prices(n=30, seed=6)[1])
+
+
+def test_house_prices_noise_free_is_the_truth():
+    from nncore.datasets import HOUSE_PRICE_TRUTH, house_prices
+
+    w, b = HOUSE_PRICE_TRUTH
+    area, price = house_prices(n=10, noise=0.0)
+    assert_allclose(price, w * area + b)
+
+
+def test_house_prices_truth_recovered_within_standard_errors():
+    from nncore.datasets import HOUSE_PRICE_TRUTH, house_prices
+    from nncore.linreg import closed_form
+
+    n, sigma = 500, 25.0
+    area, price = house_prices(n=n, noise=sigma, seed=0)
+    w_hat, b_hat = closed_form(area, price)
+    # standard errors of ordinary least squares: se(w) = sigma / sqrt(sum (x - mean)^2),
+    # se(b) = sigma sqrt(1/n + mean^2 / sum (x - mean)^2)
+    sxx = np.sum((area - area.mean()) ** 2)
+    se_w, se_b = sigma / math.sqrt(sxx), sigma * math.sqrt(1 / n + area.mean() ** 2 / sxx)
+    assert abs(w_hat - HOUSE_PRICE_TRUTH[0]) < 4 * se_w
+    assert abs(b_hat - HOUSE_PRICE_TRUTH[1]) < 4 * se_b
+    residuals = price - (w_hat * area + b_hat)
+    assert np.std(residuals) == pytest.approx(sigma, rel=0.15)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"n": 0}, ValueError, r"n must be an int >= 1; got 0"),
+        ({"n": 5.0}, TypeError, r"n must be an int"),
+        ({"noise": -1.0}, ValueError, r"noise must be a finite number >= 0"),
+        ({"noise": float("nan")}, ValueError, r"noise must be a finite number >= 0"),
+        ({"seed": -3}, ValueError, r"seed must be an int >= 0"),
+        ({"seed": "a"}, TypeError, r"seed must be None, an int or a numpy Generator"),
+    ],
+)
+def test_house_prices_bad_input(kwargs, error, match):
+    from nncore.datasets import house_prices
+
+    with pytest.raises(error, match=match):
+        house_prices(**kwargs)

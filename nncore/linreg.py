@@ -1,0 +1,443 @@
+r"""Fitting a line by least squares: the loss, its gradient, its curvature, its minimum.
+
+Chapter 3 fits the line $p(x) = w x + b$ to points $(x_i, y_i)$, for example a house's
+price against its area, by minimising the average squared loss of the two parameters
+$\boldsymbol{\theta} = (w, b)$:
+
+.. math:: \mathrm{AL}(w, b) = \frac{1}{n}\sum_{i=1}^{n} \bigl(y_i - (w x_i + b)\bigr)^2
+
+This is a quadratic bowl in $(w, b)$: :func:`loss_grad` is its slope, :func:`hessian`
+its (constant) curvature, :func:`smoothness` the steepest curvature $L$ that decides
+which learning rates work ($\eta < 2/L$), and :func:`closed_form` the bottom of the
+bowl, found without any descent. :func:`standardize` rescales $x$ so the bowl is round
+and descent is fast; :func:`unstandardize_params` maps the fitted line back to the raw
+units.
+
+Numpy only: this module belongs to the maths layer of nncore.
+"""
+
+import numpy as np
+
+from nncore._checks import as_scalar, as_vector
+from nncore.losses import mse
+
+__all__ = [
+    "predict",
+    "loss",
+    "loss_grad",
+    "loss_surface",
+    "hessian",
+    "smoothness",
+    "closed_form",
+    "standardize",
+    "unstandardize_params",
+]
+
+
+def _check_theta(theta):
+    return as_vector(theta, "theta", dim=2)
+
+
+def _check_xy(x, y):
+    x = as_vector(x, "x")
+    y = as_vector(y, "y", dim=x.shape[0], against="x")
+    return x, y
+
+
+def predict(theta, x):
+    r"""The line's prediction at each $x_i$.
+
+    .. math:: p(x_i) = w\,x_i + b, \qquad \boldsymbol{\theta} = (w, b)
+
+    Derived in Chapter 3, section "The average squared loss".
+
+    Parameters
+    ----------
+    theta : array_like of shape (2,)
+        $(w, b)$, the slope and the intercept.
+    x : array_like of shape (n,)
+        The feature, one number per sample.
+
+    Returns
+    -------
+    ndarray of shape (n,)
+
+    Raises
+    ------
+    ValueError
+        If ``theta`` is not of shape (2,), ``x`` not a non-empty 1-D vector, or either
+        contains NaN or an infinity.
+    TypeError
+        If either contains something other than real numbers.
+
+    Examples
+    --------
+    >>> predict([2.0, 1.0], [0.0, 1.0, 3.0])  # 2 x + 1
+    array([1., 3., 7.])
+    """
+    w, b = _check_theta(theta)
+    x = as_vector(x, "x")
+    with np.errstate(over="ignore"):
+        return w * x + b
+
+
+def loss(theta, x, y):
+    r"""The average squared loss of the line $w x + b$ on the data.
+
+    .. math:: \mathrm{AL}(w, b) = \frac{1}{n}\sum_{i=1}^{n} \bigl(y_i - (w x_i + b)\bigr)^2
+              = \mathrm{MSE}(p(\mathbf{x}), \mathbf{y})
+
+    ("Average Loss" in "NNs MATH"; :func:`nncore.losses.mse` of the predictions).
+
+    Derived in Chapter 3, section "The average squared loss".
+
+    Parameters
+    ----------
+    theta : array_like of shape (2,)
+        $(w, b)$.
+    x : array_like of shape (n,)
+    y : array_like of shape (n,)
+        The targets, one per sample.
+
+    Returns
+    -------
+    float
+        $\mathrm{AL} \ge 0$ (``inf`` only if the true value exceeds the float range).
+
+    Raises
+    ------
+    ValueError
+        If ``theta`` is not of shape (2,), ``x`` or ``y`` not a non-empty 1-D vector,
+        their lengths differ, or any contains NaN or an infinity.
+    TypeError
+        If any contains something other than real numbers.
+
+    Examples
+    --------
+    >>> loss([2.0, 1.0], [0.0, 1.0], [1.0, 5.0])  # residuals 0 and 2: (0 + 4) / 2
+    2.0
+    """
+    theta = _check_theta(theta)
+    x, y = _check_xy(x, y)
+    p = predict(theta, x)
+    if not np.all(np.isfinite(p)):
+        return float("inf")
+    return mse(p, y)
+
+
+def loss_grad(theta, x, y):
+    r"""The gradient of :func:`loss` with respect to $(w, b)$.
+
+    .. math:: \frac{\partial\,\mathrm{AL}}{\partial w}
+              = -\frac{2}{n}\sum_{i=1}^{n} \bigl(y_i - p(x_i)\bigr)\,x_i, \qquad
+              \frac{\partial\,\mathrm{AL}}{\partial b}
+              = -\frac{2}{n}\sum_{i=1}^{n} \bigl(y_i - p(x_i)\bigr)
+
+    (the chain rule: $\partial\,\mathrm{MSE}/\partial p_i = \frac{2}{n}(p_i - y_i)$, and
+    $\partial p_i/\partial w = x_i$, $\partial p_i/\partial b = 1$).
+
+    Derived in Chapter 3, section "The gradient".
+
+    Parameters
+    ----------
+    theta : array_like of shape (2,)
+    x : array_like of shape (n,)
+    y : array_like of shape (n,)
+
+    Returns
+    -------
+    ndarray of shape (2,)
+        $(\partial\,\mathrm{AL}/\partial w,\; \partial\,\mathrm{AL}/\partial b)$.
+
+    Raises
+    ------
+    ValueError
+        If ``theta`` is not of shape (2,), ``x`` or ``y`` not a non-empty 1-D vector,
+        their lengths differ, or any contains NaN or an infinity.
+    TypeError
+        If any contains something other than real numbers.
+
+    Examples
+    --------
+    >>> loss_grad([2.0, 1.0], [0.0, 1.0], [1.0, 5.0])  # residuals (0, 2): -(2/2)(0*0 + 2*1), -(2/2)(0 + 2)
+    array([-2., -2.])
+    """
+    w, b = _check_theta(theta)
+    x, y = _check_xy(x, y)
+    n = x.shape[0]
+    with np.errstate(over="ignore", invalid="ignore"):
+        r = y - (w * x + b)
+        return np.array([-(2.0 / n) * np.sum(r * x), -(2.0 / n) * np.sum(r)])
+
+
+def loss_surface(ws, bs, x, y):
+    r"""The loss on a grid of lines, for contour and surface plots.
+
+    .. math:: Z_{jk} = \mathrm{AL}(w_k, b_j)
+              = \frac{1}{n}\sum_{i=1}^{n} \bigl(y_i - (w_k x_i + b_j)\bigr)^2
+
+    Rows follow ``bs`` and columns ``ws``, as ``np.meshgrid(ws, bs)`` and matplotlib's
+    ``contour(ws, bs, Z)`` expect. Computed one row at a time, each row vectorised over
+    the slopes and the samples, so memory stays at ``len(ws) * n`` numbers.
+
+    Derived in Chapter 3, section "The loss surface".
+
+    Parameters
+    ----------
+    ws : array_like of shape (n_w,)
+        The slopes $w_k$.
+    bs : array_like of shape (n_b,)
+        The intercepts $b_j$.
+    x : array_like of shape (n,)
+    y : array_like of shape (n,)
+
+    Returns
+    -------
+    ndarray of shape (n_b, n_w)
+
+    Raises
+    ------
+    ValueError
+        If any argument is not a non-empty 1-D vector of finite numbers, or ``x`` and
+        ``y`` differ in length.
+    TypeError
+        If any contains something other than real numbers.
+
+    Examples
+    --------
+    >>> loss_surface([0.0, 1.0, 2.0], [0.0, 1.0], [0.0, 1.0], [1.0, 3.0])  # row b = 0: (1+9)/2, (1+4)/2, (1+1)/2
+    array([[5. , 2.5, 1. ],
+           [2. , 0.5, 0. ]])
+    """
+    ws = as_vector(ws, "ws")
+    bs = as_vector(bs, "bs")
+    x, y = _check_xy(x, y)
+    Z = np.empty((bs.shape[0], ws.shape[0]))
+    with np.errstate(over="ignore", invalid="ignore"):
+        for j, b in enumerate(bs):
+            R = y - (ws[:, np.newaxis] * x + b)  # (n_w, n): residuals of every slope
+            Z[j] = np.mean(R * R, axis=1)
+    return Z
+
+
+def hessian(x):
+    r"""The matrix of second derivatives of :func:`loss`: the same at every $(w, b)$.
+
+    .. math:: H = \begin{pmatrix}
+              \partial^2 \mathrm{AL}/\partial w^2 & \partial^2 \mathrm{AL}/\partial w\,\partial b \\
+              \partial^2 \mathrm{AL}/\partial b\,\partial w & \partial^2 \mathrm{AL}/\partial b^2
+              \end{pmatrix}
+              = \frac{2}{n}\begin{pmatrix} \sum_i x_i^2 & \sum_i x_i \\ \sum_i x_i & n \end{pmatrix}
+
+    It does not depend on $\boldsymbol{\theta}$ or on $y$: the loss is a quadratic, a
+    bowl whose curvature is fixed by the $x_i$ alone.
+
+    Derived in Chapter 3, section "The learning rate".
+
+    Parameters
+    ----------
+    x : array_like of shape (n,)
+
+    Returns
+    -------
+    ndarray of shape (2, 2)
+        Symmetric and positive semi-definite (positive definite unless all $x_i$ are equal).
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not a non-empty 1-D vector of finite numbers.
+    TypeError
+        If ``x`` contains something other than real numbers.
+
+    Examples
+    --------
+    >>> hessian([1.0, 3.0])  # (2/2) [[1 + 9, 1 + 3], [1 + 3, 2]]
+    array([[10.,  4.],
+           [ 4.,  2.]])
+    """
+    x = as_vector(x, "x")
+    with np.errstate(over="ignore"):
+        mean_x2 = np.mean(x * x)
+    mean_x = np.mean(x)
+    return 2.0 * np.array([[mean_x2, mean_x], [mean_x, 1.0]])
+
+
+def smoothness(x):
+    r"""The steepest curvature $L$ of the loss: the largest eigenvalue of :func:`hessian`.
+
+    .. math:: L = \lambda_{\max}(H)
+
+    Along that eigenvector, one gradient-descent step multiplies the distance to the
+    minimum by $1 - \eta L$. So descent with learning rate $\eta$ converges when
+    $|1 - \eta L| < 1$ for every eigenvalue, that is for $0 < \eta < 2/L$, and diverges
+    (the distance grows by $|1 - \eta L| > 1$ each step) for $\eta > 2/L$.
+
+    Derived in Chapter 3, section "The learning rate".
+
+    Parameters
+    ----------
+    x : array_like of shape (n,)
+
+    Returns
+    -------
+    float
+        $L > 0$.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not a non-empty 1-D vector of finite numbers.
+    TypeError
+        If ``x`` contains something other than real numbers.
+
+    Examples
+    --------
+    >>> smoothness([-1.0, 1.0])  # H = [[2, 0], [0, 2]]
+    2.0
+    """
+    return float(np.max(np.linalg.eigvalsh(hessian(x))))
+
+
+def closed_form(x, y):
+    r"""The bottom of the bowl, solved directly: the least-squares line.
+
+    .. math:: \boldsymbol{\theta}^\ast = \arg\min_{w, b} \mathrm{AL}(w, b)
+              = \arg\min_{\boldsymbol{\theta}} \|A\boldsymbol{\theta} - \mathbf{y}\|^2,
+              \qquad A = \begin{pmatrix} x_1 & 1 \\ \vdots & \vdots \\ x_n & 1 \end{pmatrix}
+
+    solved with ``np.linalg.lstsq`` (an orthogonal factorisation, more accurate than
+    solving the normal equations $A^\top A\,\boldsymbol{\theta} = A^\top \mathbf{y}$).
+    At $\boldsymbol{\theta}^\ast$ the gradient :func:`loss_grad` is zero.
+
+    Derived in Chapter 3, section "The closed form".
+
+    Parameters
+    ----------
+    x : array_like of shape (n,)
+        At least two distinct values (through one point pass infinitely many lines).
+    y : array_like of shape (n,)
+
+    Returns
+    -------
+    ndarray of shape (2,)
+        $(w^\ast, b^\ast)$.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` has fewer than two distinct values, ``x`` or ``y`` is not a non-empty
+        1-D vector of finite numbers, or their lengths differ.
+    TypeError
+        If either contains something other than real numbers.
+
+    Examples
+    --------
+    >>> closed_form([0.0, 1.0, 2.0], [1.0, 3.0, 5.0])  # exactly y = 2 x + 1
+    array([2., 1.])
+    """
+    x, y = _check_xy(x, y)
+    if np.all(x == x[0]):
+        raise ValueError(
+            f"x must contain at least two distinct values (the line is not determined); "
+            f"got every x equal to {x[0]}"
+        )
+    A = np.column_stack([x, np.ones_like(x)])
+    theta, *_ = np.linalg.lstsq(A, y, rcond=None)
+    return theta
+
+
+def standardize(x):
+    r"""Z-scores: shift $x$ to mean 0 and scale it to standard deviation 1.
+
+    .. math:: x'_i = \frac{x_i - \mu}{\sigma}, \qquad
+              \mu = \frac{1}{n}\sum_i x_i, \qquad
+              \sigma = \sqrt{\frac{1}{n}\sum_i (x_i - \mu)^2}
+
+    On standardised $x'$ the Hessian is $2I$: the bowl is round, and one learning rate
+    suits both parameters.
+
+    Derived in Chapter 3, section "Feature scaling".
+
+    Parameters
+    ----------
+    x : array_like of shape (n,)
+        At least two distinct values ($\sigma > 0$).
+
+    Returns
+    -------
+    x_std : ndarray of shape (n,)
+    mean : float
+        $\mu$.
+    std : float
+        $\sigma$ (the population standard deviation, ``ddof=0``).
+
+    Raises
+    ------
+    ValueError
+        If all values of ``x`` are equal, or ``x`` is not a non-empty 1-D vector of
+        finite numbers.
+    TypeError
+        If ``x`` contains something other than real numbers.
+
+    Examples
+    --------
+    >>> standardize([1.0, 3.0])
+    (array([-1.,  1.]), 2.0, 1.0)
+    """
+    x = as_vector(x, "x")
+    mean = float(np.mean(x))
+    centred = x - mean
+    std = float(np.sqrt(np.mean(centred * centred)))
+    if not std > 0:
+        raise ValueError(
+            f"x must contain at least two distinct values to be standardised "
+            f"(its standard deviation is 0); got every x equal to {x[0]}"
+        )
+    return centred / std, mean, std
+
+
+def unstandardize_params(theta_std, mean, std):
+    r"""The line fitted on standardised $x$, written in the raw units of $x$.
+
+    .. math:: w' \frac{x - \mu}{\sigma} + b'
+              = \underbrace{\frac{w'}{\sigma}}_{w}\, x
+              + \underbrace{b' - \frac{w' \mu}{\sigma}}_{b}
+
+    so a line fitted on :func:`standardize`'s output can be drawn over the raw data.
+
+    Derived in Chapter 3, section "Feature scaling".
+
+    Parameters
+    ----------
+    theta_std : array_like of shape (2,)
+        $(w', b')$, fitted on standardised $x$.
+    mean : float
+        $\mu$, as returned by :func:`standardize`.
+    std : float
+        $\sigma > 0$, as returned by :func:`standardize`.
+
+    Returns
+    -------
+    ndarray of shape (2,)
+        $(w, b)$ in the raw units.
+
+    Raises
+    ------
+    ValueError
+        If ``theta_std`` is not of shape (2,), ``mean`` or ``std`` is not a finite
+        number, or ``std <= 0``.
+    TypeError
+        If any argument is not made of real numbers.
+
+    Examples
+    --------
+    >>> unstandardize_params([2.0, 5.0], 10.0, 4.0)  # w = 2/4, b = 5 - 2*10/4
+    array([0.5, 0. ])
+    """
+    w_s, b_s = as_vector(theta_std, "theta_std", dim=2)
+    mean = as_scalar(mean, "mean")
+    std = as_scalar(std, "std")
+    if not std > 0:
+        raise ValueError(f"std must be > 0 (a standard deviation used as a divisor); got {std}")
+    return np.array([w_s / std, b_s - w_s * mean / std])

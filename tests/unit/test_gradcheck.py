@@ -1,0 +1,93 @@
+"""Tests of nncore.gradcheck: central differences on functions whose gradients are known
+by hand, x never modified, eps validation, and relative_error."""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from nncore.gradcheck import numerical_gradient, relative_error
+
+
+def test_sum_of_squares_gives_twice_x():
+    x = np.array([1.0, -2.0, 0.5])
+    assert_allclose(numerical_gradient(lambda v: np.sum(v**2), x), 2 * x, rtol=1e-8)
+
+
+def test_product():
+    # f = x0 x1 x2: df/dx0 = x1 x2 = 3 * 4 = 12, df/dx1 = 2 * 4 = 8, df/dx2 = 2 * 3 = 6
+    g = numerical_gradient(lambda v: v[0] * v[1] * v[2], [2.0, 3.0, 4.0])
+    assert_allclose(g, [12.0, 8.0, 6.0], rtol=1e-8)
+
+
+def test_two_dimensional_input():
+    # f(A) = sum_ij c_ij A_ij^2: gradient 2 c A, elementwise, shape of A
+    A = np.array([[1.0, 2.0], [-1.0, 0.5], [3.0, 0.0]])
+    c = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    g = numerical_gradient(lambda M: np.sum(c * M**2), A)
+    assert g.shape == (3, 2)
+    assert_allclose(g, 2 * c * A, rtol=1e-7, atol=1e-7)
+
+
+def test_scalar_input():
+    assert numerical_gradient(lambda t: float(t) ** 3, 2.0) == pytest.approx(12.0, rel=1e-8)
+
+
+def test_x_is_never_modified():
+    x = np.array([1.0, 2.0])
+    before = x.copy()
+
+    def f(v):
+        v += 100.0  # a careless f that writes into its argument
+        return float(np.sum(v))
+
+    numerical_gradient(f, x)
+    assert_allclose(x, before)
+    numerical_gradient(lambda v: float(np.sum(v**2)), x)
+    assert_allclose(x, before)
+
+
+def test_int_input_gives_float_gradient():
+    g = numerical_gradient(lambda v: float(np.sum(v**2)), [1, 2])
+    assert g.dtype == float
+    assert_allclose(g, [2.0, 4.0], rtol=1e-8)
+
+
+@pytest.mark.parametrize(
+    "eps, error, match",
+    [
+        (0.0, ValueError, r"eps must be a finite number > 0; got 0.0"),
+        (-1e-6, ValueError, r"eps must be a finite number > 0"),
+        (np.nan, ValueError, r"eps must be a finite number > 0; got nan"),
+        (np.inf, ValueError, r"eps must be a finite number > 0"),
+        (True, TypeError, r"eps must be a real number"),
+        ("1e-6", TypeError, r"eps must be a real number"),
+    ],
+)
+def test_bad_eps(eps, error, match):
+    with pytest.raises(error, match=match):
+        numerical_gradient(lambda v: float(np.sum(v)), [1.0], eps=eps)
+
+
+def test_bad_x_and_bad_f():
+    with pytest.raises(ValueError, match=r"x must contain only finite numbers; got nan"):
+        numerical_gradient(lambda v: 0.0, [1.0, np.nan])
+    with pytest.raises(ValueError, match=r"f must return a single number.*shape \(2,\)"):
+        numerical_gradient(lambda v: v, [1.0, 2.0])
+
+
+def test_relative_error():
+    # max |a - b| = 0.5, max(|a|, |b|) = 4: 0.125
+    assert relative_error([1.0, 4.0], [1.5, 4.0]) == pytest.approx(0.125)
+    assert relative_error([0.0, 0.0], [0.0, 0.0]) == 0.0
+    assert relative_error([1.0], [-1.0]) == pytest.approx(2.0)  # the largest possible
+    a, b = np.array([1.0, 2.0]), np.array([1.1, 2.0])
+    assert relative_error(1e-200 * a, 1e-200 * b) == pytest.approx(relative_error(a, b))
+    assert relative_error(1e300 * a, 1e300 * b) == pytest.approx(relative_error(a, b))
+    assert relative_error(a, b) == relative_error(b, a)
+
+
+def test_relative_error_bad_input():
+    with pytest.raises(ValueError, match=r"same shape.*\(2,\).*\(2, 1\)"):
+        relative_error([1.0, 2.0], [[1.0], [2.0]])
+    with pytest.raises(ValueError, match=r"b must contain only finite"):
+        relative_error([1.0], [np.inf])
