@@ -15,6 +15,7 @@ from nncore.optimisers import (
     Path,
     gradient_descent,
     minibatch_descent,
+    newton_step,
     newton_minimize,
     newton_root,
 )
@@ -190,3 +191,36 @@ _F, _G = (lambda t: float(t @ t)), (lambda t: 2 * t)
 def test_bad_input(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+# --- newton_step: one Newton step in several dimensions --------------------------------
+
+
+def test_newton_step_by_hand():
+    # L = (t1 - 1)^2 + 2 (t2 + 3)^2 at theta = (0, 0): grad = (-2, 12), H = diag(2, 4);
+    # step = H^-1 grad = (-1, 3), so theta - step = (1, -3), the minimum
+    np.testing.assert_allclose(
+        newton_step([0.0, 0.0], [-2.0, 12.0], [[2.0, 0.0], [0.0, 4.0]]), [1.0, -3.0])
+
+
+def test_newton_step_reaches_the_least_squares_line_in_one_step():
+    from nncore import datasets, linreg
+
+    x, y = datasets.house_prices(n=40, seed=3)
+    theta0 = np.array([-1.0, 10.0])
+    theta1 = newton_step(theta0, linreg.loss_grad(theta0, x, y), linreg.hessian(x))
+    np.testing.assert_allclose(theta1, np.polyfit(x, y, 1), rtol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "args, match",
+    [
+        (([0.0, 0.0], [1.0], [[1.0, 0.0], [0.0, 1.0]]), r"grad must have shape \(2,\) to match theta"),
+        (([0.0, 0.0], [1.0, 1.0], [[1.0, 0.0]]), r"hessian must have shape \(2, 2\) to match theta"),
+        (([0.0, 0.0], [1.0, 1.0], [[1.0, 1.0], [1.0, 1.0]]), r"hessian must be invertible"),
+        (([np.nan, 0.0], [1.0, 1.0], [[1.0, 0.0], [0.0, 1.0]]), r"theta must contain only finite numbers"),
+    ],
+)
+def test_newton_step_bad_input(args, match):
+    with pytest.raises(ValueError, match=match):
+        newton_step(*args)
