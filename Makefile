@@ -41,6 +41,7 @@ lab: $(VENV)/.installed  ## open the chapters in JupyterLab, with live sliders
 bench: $(VENV)/.installed  ## run the benchmarks (results: bench/README.md)
 	$(PY) bench/bench_widget.py
 	$(PY) bench/bench_stepper.py
+	$(PY) bench/bench_descent.py
 
 clean:  ## remove the build, the vendored JavaScript and the virtual environment
 	rm -rf _build assets/vendor node_modules $(VENV)

@@ -879,3 +879,212 @@ def test_plot_errors_per_epoch_without_ax_uses_pyplot(pyplot):
 def test_plot_errors_per_epoch_bad_input(values, kwargs, error, match):
     with pytest.raises(error, match=match):
         plot_errors_per_epoch(values, ax=new_ax(), **kwargs)
+
+
+# ----------------------------------------------------------------------------------
+# Chapter 3: loss contours, paths, the descent display and its animation
+# ----------------------------------------------------------------------------------
+
+from types import SimpleNamespace  # noqa: E402
+
+from nncore.plotting import (  # noqa: E402
+    DESCENT_FIGSIZE,
+    DescentDisplay,
+    animate_descent,
+    plot_loss_contours,
+    plot_loss_surface,
+    plot_path,
+)
+
+LINE_X = np.array([40.0, 75.0, 110.0, 150.0, 180.0, 220.0])
+LINE_Y = np.array([170.0, 240.0, 330.0, 430.0, 500.0, 610.0])
+
+
+def own_line_loss(theta, x, y):
+    return float(np.mean((y - (theta[0] * x + theta[1])) ** 2))
+
+
+def own_gd_path(x, y, theta0, lr, n_steps):
+    """Plain gradient descent on the line's average squared loss, gradient by hand,
+    stopping after a point of norm > 1e12; a Path-like record."""
+    theta = np.array(theta0, dtype=float)
+    params, losses = [theta.copy()], [own_line_loss(theta, x, y)]
+    for _ in range(n_steps):
+        r = y - (theta[0] * x + theta[1])
+        theta = theta - lr * np.array([-2.0 * np.mean(r * x), -2.0 * np.mean(r)])
+        params.append(theta.copy())
+        losses.append(own_line_loss(theta, x, y))
+        if np.hypot(*theta) > 1e12:
+            break
+    return SimpleNamespace(params=np.array(params), losses=np.array(losses), lr=lr,
+                           diverged=len(params) < n_steps + 1)
+
+
+def own_grid(ws, bs, x, y):
+    return np.array([[own_line_loss((w, b), x, y) for w in ws] for b in bs])
+
+
+def own_two_over_L(x):
+    H = (2.0 / len(x)) * np.array([[np.sum(x * x), np.sum(x)], [np.sum(x), len(x)]])
+    return 2.0 / np.linalg.eigvalsh(H).max()
+
+
+def test_plot_path_draws_the_params_with_markers():
+    ax = Figure().add_subplot()
+    path = own_gd_path(LINE_X, LINE_Y, (0.0, 0.0), 1e-5, 6)
+    line = plot_path(path, ax, color="k")
+    np.testing.assert_array_equal(line.get_xydata(), path.params)
+    assert line.get_marker() == "o" and to_rgb(line.get_color()) == (0.0, 0.0, 0.0)
+
+
+def test_loss_contours_are_log_spaced_above_the_minimum_and_mark_it():
+    ws, bs = np.linspace(0.0, 5.0, 41), np.linspace(-100.0, 200.0, 31)
+    Z = own_grid(ws, bs, LINE_X, LINE_Y)
+    ax = plot_loss_contours(ws, bs, Z, ax=Figure().add_subplot(), minimum=(2.6, 50.0))
+    levels = np.asarray(ax.collections[0].levels)
+    assert levels[0] == pytest.approx(Z.min())
+    excess = levels[1:] - Z.min()
+    ratios = excess[1:] / excess[:-1]
+    np.testing.assert_allclose(ratios, ratios[0])  # a constant ratio: log-spaced
+    assert ratios[0] > 1.5 and excess[-1] == pytest.approx(Z.max() - Z.min())
+    star = ax.lines[-1]
+    assert star.get_marker() == "*"
+    np.testing.assert_allclose(star.get_xydata(), [[2.6, 50.0]])
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("$w$", "$b$")
+    assert ax.get_xlim() == (0.0, 5.0) and ax.get_ylim() == (-100.0, 200.0)
+    # the colours are viridis, dark at the bottom of the bowl
+    colors = ax.collections[0].get_facecolor()
+    assert np.mean(colors[0][:3]) < np.mean(colors[-1][:3])
+
+
+def test_loss_contours_keep_labels_the_user_set():
+    ax = Figure().add_subplot()
+    ax.set_xlabel("slope")
+    ws = bs = np.linspace(-1.0, 1.0, 5)
+    plot_loss_contours(ws, bs, np.add.outer(bs ** 2, ws ** 2), ax=ax, levels=[0.0, 0.5, 1.0, 2.0])
+    assert ax.get_xlabel() == "slope"
+    np.testing.assert_array_equal(ax.collections[0].levels, [0.0, 0.5, 1.0, 2.0])
+
+
+@pytest.mark.parametrize("args, kwargs, error, match", [
+    ((np.arange(3.0), np.arange(4.0), np.zeros((3, 4))), {}, ValueError, r"Z must have shape \(len\(bs\), len\(ws\)\) = \(4, 3\)"),
+    ((np.arange(3.0), np.arange(4.0), np.zeros((4, 3))), dict(levels=1), ValueError, "levels must be"),
+    ((np.arange(3.0), np.arange(4.0), np.zeros((4, 3))), dict(levels=[2.0, 1.0]), ValueError, "increasing"),
+    ((np.arange(1.0), np.arange(4.0), np.zeros((4, 1))), {}, ValueError, "at least 2"),
+])
+def test_plot_loss_contours_bad_input(args, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        plot_loss_contours(*args, ax=Figure().add_subplot(), **kwargs)
+
+
+def test_plot_loss_surface_is_the_grid_on_a_3d_axes():
+    ws, bs = np.linspace(0.0, 5.0, 11), np.linspace(-100.0, 200.0, 9)
+    Z = own_grid(ws, bs, LINE_X, LINE_Y)
+    path = own_gd_path(LINE_X, LINE_Y, (0.0, 0.0), 1e-5, 5)
+    ax = plot_loss_surface(ws, bs, Z, ax=Figure().add_subplot(projection="3d"), path=path)
+    assert len(ax.collections) == 1 and ax.get_zlabel() == "loss"
+    xs, ys, zs = ax.lines[-1].get_data_3d()
+    np.testing.assert_allclose(np.column_stack([xs, ys]), path.params)
+    np.testing.assert_allclose(zs, path.losses)
+    with pytest.raises(ValueError, match="3-D axes"):
+        plot_loss_surface(ws, bs, Z, ax=Figure().add_subplot())
+
+
+def test_descent_display_panels_follow_the_step():
+    path = own_gd_path(LINE_X, LINE_Y, (0.0, 0.0), 2e-5, 30)
+    fig = Figure(figsize=DESCENT_FIGSIZE)
+    FigureCanvasAgg(fig)
+    d = DescentDisplay(x=LINE_X, y=LINE_Y, path=path, names=("area", "price"),
+                       units=("m²", "thousand")).plot(fig=fig)
+    assert len(fig.axes) == 3 and d.ax_loss_.get_yscale() == "log"
+    assert d.ax_contour_.get_xlabel() == "$w$ (thousand / m²)"
+    assert d.ax_contour_.get_ylabel() == "$b$ (thousand)"
+    assert d.ax_data_.get_xlabel() == "area (m²)"
+    np.testing.assert_allclose(d.path_.get_xydata(), path.params)
+    np.testing.assert_allclose(d.loss_.get_xydata(),
+                               np.column_stack([np.arange(31), path.losses]))
+    A = np.column_stack([LINE_X, np.ones_like(LINE_X)])
+    np.testing.assert_allclose(d.minimum_.get_xydata()[0], np.linalg.lstsq(A, LINE_Y, rcond=None)[0])
+    for k in (0, 4, 30):
+        d.show_step(k)
+        (x0, x1), (y0, y1) = d.line_.get_data()
+        slope = (y1 - y0) / (x1 - x0)
+        np.testing.assert_allclose([slope, y0 - slope * x0], path.params[k], rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(d.current_.get_xydata(), path.params[k:k + 1])
+        assert f"step {k} of 30" in d.caption_.get_text()
+    assert not d.message_.get_visible()
+    fig.canvas.draw()
+
+
+def test_descent_display_diverging_path_is_clipped_and_says_so():
+    bound = own_two_over_L(LINE_X)
+    path = own_gd_path(LINE_X, LINE_Y, (0.0, 0.0), 1.5 * bound, 200)
+    assert path.diverged and len(path.params) < 201
+    fig = Figure(figsize=DESCENT_FIGSIZE)
+    FigureCanvasAgg(fig)
+    d = DescentDisplay(x=LINE_X, y=LINE_Y, path=path).plot(fig=fig)
+    last = len(path.params) - 1
+    assert d.message_.get_visible()
+    assert d.message_.get_text() == (f"diverged at step {last}\n(lr = {1.5 * bound:.3g} > "
+                                     f"2/L = {bound:.3g})")
+    np.testing.assert_allclose(d.loss_.get_ydata(), path.losses)
+    low, high = d.ax_loss_.get_ylim()
+    assert low < path.losses.min() and high > path.losses.max()  # the climb is on the axis
+    # the contour view stays around the minimum and the start: the path leaves it
+    (w0, w1), (b0, b1) = d.ax_contour_.get_xlim(), d.ax_contour_.get_ylim()
+    assert w1 - w0 < 100 and abs(path.params[-1, 0]) > 1e6
+    d.show_step(last)
+    fig.canvas.draw()  # no warning (filterwarnings = error), nothing raised
+
+
+def test_descent_display_standardized_draws_the_line_in_raw_units():
+    mean = LINE_X.mean()
+    std = np.sqrt(np.mean((LINE_X - mean) ** 2))
+    z = (LINE_X - mean) / std
+    path = own_gd_path(z, LINE_Y, (0.0, 0.0), 0.2, 20)
+    d = DescentDisplay(x=LINE_X, y=LINE_Y, path=path, standardized=True).plot(fig=Figure())
+    d.show_step(7)
+    (x0, x1), (y0, y1) = d.line_.get_data()
+    slope = (y1 - y0) / (x1 - x0)
+    w_s, b_s = path.params[7]
+    np.testing.assert_allclose([slope, y0 - slope * x0], [w_s / std, b_s - w_s * mean / std])
+    np.testing.assert_allclose(d.two_over_L_, 1.0)  # 2/L of z-scores: H = 2 I
+
+
+@pytest.mark.parametrize("k, error, match", [(-1, ValueError, "from 0"), (4, ValueError, "to 3"),
+                                            (1.0, TypeError, "must be an int"),
+                                            (True, TypeError, "must be an int")])
+def test_descent_display_bad_step(k, error, match):
+    path = own_gd_path(LINE_X, LINE_Y, (0.0, 0.0), 1e-5, 3)
+    d = DescentDisplay(x=LINE_X, y=LINE_Y, path=path).plot(fig=Figure())
+    with pytest.raises(error, match=match):
+        d.show_step(k)
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(x=LINE_X[:3]), ValueError, "y"),
+    (dict(path=SimpleNamespace(params=[[0.0, 0.0]])), TypeError, "Path"),
+    (dict(path=SimpleNamespace(params=[[0.0, 0.0, 0.0]], losses=[1.0])), ValueError, r"\(k\+1, 2\)"),
+    (dict(path=SimpleNamespace(params=[[0.0, 0.0]], losses=[1.0, 2.0])), ValueError, "losses"),
+    (dict(standardized="yes"), TypeError, "standardized"),
+])
+def test_descent_display_bad_input(kwargs, error, match):
+    args = dict(x=LINE_X, y=LINE_Y, path=own_gd_path(LINE_X, LINE_Y, (0.0, 0.0), 1e-5, 3))
+    args.update(kwargs)
+    with pytest.raises(error, match=match):
+        DescentDisplay(**args)
+
+
+def test_animate_descent_frames_and_jshtml():
+    path = own_gd_path(LINE_X, LINE_Y, (0.0, 0.0), 2e-5, 100)
+    anim = animate_descent(LINE_X, LINE_Y, path, max_frames=12)
+    assert len(anim.steps) == 12 and anim.steps[0] == 0 and anim.steps[-1] == 100
+    assert type(anim._fig) is Figure  # noqa: SLF001  (a plain Figure, not pyplot)
+    html = anim.to_jshtml()
+    assert html.count("data:image/png;base64") == 12
+    short = animate_descent(LINE_X, LINE_Y, own_gd_path(LINE_X, LINE_Y, (0.0, 0.0), 2e-5, 5))
+    assert short.steps.tolist() == [0, 1, 2, 3, 4, 5]
+    assert short.to_jshtml().count("data:image/png;base64") == 6  # (rendered: no warning)
+    for bad, error in ((1, ValueError), (2.0, TypeError)):
+        with pytest.raises(error, match="max_frames"):
+            animate_descent(LINE_X, LINE_Y, path, max_frames=bad)
