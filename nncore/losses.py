@@ -24,7 +24,7 @@ import numpy as np
 
 from nncore._checks import as_array
 
-__all__ = ["mse", "mse_grad"]
+__all__ = ["mse", "rmse", "mse_grad"]
 
 
 def _check_pair(y_pred, y_true):
@@ -102,6 +102,41 @@ def mse(y_pred, y_true):
     m = float(np.mean(scaled * scaled))
     # Python float products overflow to inf silently, and only when s^2 m itself does.
     return (s * m) * s
+
+
+def rmse(y_pred, y_true):
+    r"""The root mean squared error: the typical size of an error, in the units of $y$.
+
+    .. math:: \mathrm{RMSE} = \sqrt{\mathrm{MSE}}
+              = \sqrt{\frac{1}{n}\sum_{i=1}^{n} (y_i - \hat{y}_i)^2}
+
+    It has the same minimiser as :func:`mse` (the square root is increasing), so it
+    reports a fit in readable units while training uses the MSE.
+
+    Derived in Chapter 3, section "The average squared loss".
+
+    Parameters
+    ----------
+    y_pred : array_like of any shape
+    y_true : array_like of the same shape as ``y_pred``
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        As :func:`mse`.
+    TypeError
+        As :func:`mse`.
+
+    Examples
+    --------
+    >>> rmse([1.0, 2.0], [4.0, 6.0])  # sqrt((9 + 16) / 2)
+    3.5355339059327378
+    """
+    return math.sqrt(mse(y_pred, y_true))
 
 
 def mse_grad(y_pred, y_true):

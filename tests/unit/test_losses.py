@@ -106,3 +106,13 @@ def test_mse_inf_only_when_true_value_overflows():
 def test_bad_input(func, y_pred, y_true, error, match):
     with pytest.raises(error, match=match):
         func(y_pred, y_true)
+
+
+def test_rmse_by_hand_and_its_minimiser_is_the_mse_one():
+    from nncore.losses import rmse
+
+    # errors 3 and 4: mse = (9 + 16) / 2 = 12.5, rmse = sqrt(12.5)
+    assert rmse([1.0, 2.0], [4.0, 6.0]) == pytest.approx(12.5 ** 0.5)
+    assert rmse([1.0, 2.0], [1.0, 2.0]) == 0.0
+    with pytest.raises(ValueError, match="shape"):
+        rmse([1.0, 2.0], [[1.0, 2.0]])
