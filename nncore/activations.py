@@ -1,14 +1,45 @@
 r"""Activation functions: what a neuron applies to its score $z = \mathbf{w}\cdot\mathbf{x} + b$.
 
-Chapter 1 needs only the Heaviside step, the perceptron's all-or-nothing output. The rest
-of the contract in DESIGN.md arrives with the chapters that derive it: ``relu``,
-``sigmoid``, ``tanh``, ``softmax`` and ``log_softmax``, and the derivatives ``relu_grad``,
-``sigmoid_grad`` and ``tanh_grad`` (chapters 4 to 6).
+Chapter 1 needs only the Heaviside step, the perceptron's all-or-nothing output.
+Chapter 4 adds the smooth activations ``relu``, ``sigmoid`` and ``tanh`` with their
+derivatives ``relu_grad``, ``sigmoid_grad`` and ``tanh_grad`` (each elementwise, with
+respect to the pre-activation $z$), and ``softmax`` and ``log_softmax``, which turn a
+vector of scores into probabilities (used again in Chapter 6).
+
+Every function is numerically stable: for scores as large as $|z| = 10^4$ the results
+are finite and numpy emits no warning. The elementwise functions accept infinities
+(an overflowed score keeps its sign); ``softmax`` and ``log_softmax`` need finite scores.
+
+Numpy only: this module belongs to the maths layer of nncore.
 """
+
+import numbers
+
+import numpy as np
 
 from nncore._checks import as_array
 
-__all__ = ["step"]
+__all__ = [
+    "step",
+    "relu",
+    "relu_grad",
+    "sigmoid",
+    "sigmoid_grad",
+    "tanh",
+    "tanh_grad",
+    "softmax",
+    "log_softmax",
+]
+
+
+def _elementwise(z):
+    """``z`` as a float array (infinities allowed, NaN refused)."""
+    return as_array(z, "z", allow_inf=True)
+
+
+def _out(a):
+    """A Python float for a 0-d result, else the array itself."""
+    return float(a) if a.ndim == 0 else a
 
 
 def step(z):
@@ -49,3 +80,348 @@ def step(z):
     z = as_array(z, "z", allow_inf=True)
     h = (z >= 0).astype(int)
     return int(h) if h.ndim == 0 else h
+
+
+def relu(z):
+    r"""The rectified linear unit: the score itself when positive, else 0.
+
+    .. math:: \mathrm{relu}(z) = \max(0, z)
+
+    Applied elementwise.
+
+    Derived in Chapter 4, section "The local derivatives".
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Pre-activations (scores); infinities allowed.
+
+    Returns
+    -------
+    float or ndarray of float
+        A float for a scalar ``z``, else an array of the same shape, all $\ge 0$.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` contains NaN.
+    TypeError
+        If ``z`` contains something other than real numbers.
+
+    Examples
+    --------
+    >>> relu([-2.0, 0.0, 3.5])
+    array([0. , 0. , 3.5])
+    >>> relu(-1.0)
+    0.0
+    """
+    z = _elementwise(z)
+    return _out(np.maximum(z, 0.0))
+
+
+def relu_grad(z):
+    r"""The derivative of :func:`relu` with respect to its input, with the convention 0 at 0.
+
+    .. math:: \mathrm{relu}'(z) = \begin{cases} 1 & \text{if } z > 0 \\ 0 & \text{if } z \le 0 \end{cases}
+
+    At $z = 0$ the ReLU has a kink and no derivative; any value in $[0, 1]$ is a valid
+    subgradient. We take 0 there, as PyTorch does. Applied elementwise.
+
+    Derived in Chapter 4, section "The local derivatives".
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Pre-activations; infinities allowed.
+
+    Returns
+    -------
+    float or ndarray of float
+        Values in {0.0, 1.0}: a float for a scalar ``z``, else an array of its shape.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` contains NaN.
+    TypeError
+        If ``z`` contains something other than real numbers.
+
+    Examples
+    --------
+    >>> relu_grad([-2.0, 0.0, 3.5])
+    array([0., 0., 1.])
+    """
+    z = _elementwise(z)
+    return _out((z > 0).astype(float))
+
+
+def sigmoid(z):
+    r"""The logistic sigmoid, which squashes any score into the open interval $(0, 1)$.
+
+    .. math:: \sigma(z) = \frac{1}{1 + e^{-z}}
+              = \begin{cases} \dfrac{1}{1 + e^{-z}} & \text{if } z \ge 0 \\[1ex]
+                              \dfrac{e^{z}}{1 + e^{z}} & \text{if } z < 0 \end{cases}
+
+    The two branches are equal; each call uses only $e^{-|z|} \le 1$, so nothing
+    overflows and no warning is raised, even for $|z| = 10^4$. In exact arithmetic
+    $0 < \sigma(z) < 1$; in floating point $\sigma(z)$ rounds to exactly 1.0 for
+    $z \gtrsim 37$ and to 0.0 for $z \lesssim -745$ (underflow). Applied elementwise.
+
+    Derived in Chapter 4, section "One neuron as a chain".
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Pre-activations; infinities allowed ($\sigma(\infty) = 1$, $\sigma(-\infty) = 0$).
+
+    Returns
+    -------
+    float or ndarray of float
+        A float for a scalar ``z``, else an array of the same shape.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` contains NaN.
+    TypeError
+        If ``z`` contains something other than real numbers.
+
+    Examples
+    --------
+    >>> sigmoid(0.0)
+    0.5
+    >>> sigmoid([-1e4, 1e4])
+    array([0., 1.])
+    """
+    z = _elementwise(z)
+    e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
+    return _out(np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
+
+
+def sigmoid_grad(z):
+    r"""The derivative of :func:`sigmoid` with respect to its input.
+
+    .. math:: \sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr)
+              = \frac{e^{-|z|}}{\bigl(1 + e^{-|z|}\bigr)^2}
+
+    The second form (the same number, since $\sigma'$ is even) is what is computed: it
+    keeps full relative accuracy for large $|z|$, where $1 - \sigma(z)$ would round to 0.
+    The largest value is $\sigma'(0) = 1/4$. Applied elementwise.
+
+    Derived in Chapter 4, section "The local derivatives".
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Pre-activations; infinities allowed.
+
+    Returns
+    -------
+    float or ndarray of float
+        Values in $[0, 1/4]$: a float for a scalar ``z``, else an array of its shape.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` contains NaN.
+    TypeError
+        If ``z`` contains something other than real numbers.
+
+    Examples
+    --------
+    >>> sigmoid_grad(0.0)
+    0.25
+    >>> sigmoid_grad([-1e4, 1e4])
+    array([0., 0.])
+    """
+    z = _elementwise(z)
+    e = np.exp(-np.abs(z))
+    return _out(e / (1.0 + e) ** 2)
+
+
+def tanh(z):
+    r"""The hyperbolic tangent, a sigmoid-shaped activation with values in $(-1, 1)$.
+
+    .. math:: \tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}} = 2\sigma(2z) - 1
+
+    Computed by ``np.tanh``, which is stable for any $z$ (it rounds to $\pm 1$ for
+    $|z| \gtrsim 19$). Applied elementwise.
+
+    Derived in Chapter 4, section "The local derivatives".
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Pre-activations; infinities allowed.
+
+    Returns
+    -------
+    float or ndarray of float
+        A float for a scalar ``z``, else an array of the same shape.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` contains NaN.
+    TypeError
+        If ``z`` contains something other than real numbers.
+
+    Examples
+    --------
+    >>> tanh(0.0)
+    0.0
+    >>> tanh([-1e4, 1e4])
+    array([-1.,  1.])
+    """
+    z = _elementwise(z)
+    return _out(np.tanh(z))
+
+
+def tanh_grad(z):
+    r"""The derivative of :func:`tanh` with respect to its input.
+
+    .. math:: \tanh'(z) = 1 - \tanh^2(z)
+
+    Applied elementwise; the largest value is $\tanh'(0) = 1$.
+
+    Derived in Chapter 4, section "The local derivatives".
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Pre-activations; infinities allowed.
+
+    Returns
+    -------
+    float or ndarray of float
+        Values in $[0, 1]$: a float for a scalar ``z``, else an array of its shape.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` contains NaN.
+    TypeError
+        If ``z`` contains something other than real numbers.
+
+    Examples
+    --------
+    >>> tanh_grad(0.0)
+    1.0
+    >>> tanh_grad([-1e4, 1e4])
+    array([0., 0.])
+    """
+    z = _elementwise(z)
+    t = np.tanh(z)
+    return _out(1.0 - t * t)
+
+
+def _check_axis(z, axis):
+    """``z`` as a finite float array of at least one dimension, and ``axis`` as an int in range."""
+    z = as_array(z, "z")
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        raise TypeError(f"axis must be an int; got {axis!r} of type {type(axis).__name__}")
+    if z.ndim == 0:
+        raise ValueError(
+            "z must have at least one dimension (a vector of scores, or a batch of shape "
+            "(n_samples, n_classes)); got a scalar, shape ()"
+        )
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError(
+            f"axis must be in [{-z.ndim}, {z.ndim}) for z of shape {z.shape}; got {axis}"
+        )
+    if z.shape[axis] == 0:
+        raise ValueError(
+            f"z must have at least one score along axis {axis}; got shape {z.shape}"
+        )
+    return z, int(axis)
+
+
+def softmax(z, axis=-1):
+    r"""Scores to probabilities: positive numbers that sum to 1 along ``axis``.
+
+    .. math:: \mathrm{softmax}(\mathbf{z})_k = \frac{e^{z_k}}{\sum_j e^{z_j}}
+              = \frac{e^{z_k - m}}{\sum_j e^{z_j - m}}, \qquad m = \max_j z_j
+
+    Subtracting the largest score $m$ changes nothing in exact arithmetic (it cancels
+    between numerator and denominator) but makes every exponent $\le 0$, so nothing
+    overflows and the largest term is exactly $e^0 = 1$: the sum is at least 1, never 0.
+    Probabilities of scores far below the largest may underflow to 0.0; use
+    :func:`log_softmax` when you need their logarithms.
+
+    Derived in Chapter 6, section "Softmax"; first met in Chapter 4.
+
+    Parameters
+    ----------
+    z : array_like of shape (n_classes,) or (n_samples, n_classes), or any shape
+        Finite scores (logits).
+    axis : int, default -1
+        The axis along which the probabilities sum to 1 (the classes).
+
+    Returns
+    -------
+    ndarray of the shape of ``z``
+        Values in $[0, 1]$ that sum to 1 along ``axis``.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` is a scalar, contains NaN or an infinity, is empty along ``axis``, or
+        ``axis`` is out of range.
+    TypeError
+        If ``z`` is not made of real numbers or ``axis`` is not an int.
+
+    Examples
+    --------
+    >>> softmax([0.0, np.log(3.0)])
+    array([0.25, 0.75])
+    >>> softmax([[1e4, 0.0], [0.0, 0.0]])
+    array([[1. , 0. ],
+           [0.5, 0.5]])
+    """
+    z, axis = _check_axis(z, axis)
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def log_softmax(z, axis=-1):
+    r"""The logarithm of :func:`softmax`, computed without taking the log of a probability.
+
+    .. math:: \log \mathrm{softmax}(\mathbf{z})_k
+              = z_k - m - \log \sum_j e^{z_j - m}, \qquad m = \max_j z_j
+
+    (the log-sum-exp trick). The sum is at least 1, so its log is finite and $\ge 0$,
+    and the result is finite for every finite score, even where the probability itself
+    underflows to 0 (there ``np.log(softmax(z))`` would give ``-inf`` and a warning).
+
+    Derived in Chapter 6, section "Cross-entropy"; first met in Chapter 4.
+
+    Parameters
+    ----------
+    z : array_like of shape (n_classes,) or (n_samples, n_classes), or any shape
+        Finite scores (logits).
+    axis : int, default -1
+        The axis of the classes.
+
+    Returns
+    -------
+    ndarray of the shape of ``z``
+        Values $\le 0$; their exponentials sum to 1 along ``axis``.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` is a scalar, contains NaN or an infinity, is empty along ``axis``, or
+        ``axis`` is out of range.
+    TypeError
+        If ``z`` is not made of real numbers or ``axis`` is not an int.
+
+    Examples
+    --------
+    >>> log_softmax([0.0, 0.0])
+    array([-0.69314718, -0.69314718])
+    >>> log_softmax([1e4, 0.0])  # softmax would give [1, 0]; log(0) = -inf
+    array([     0., -10000.])
+    """
+    z, axis = _check_axis(z, axis)
+    shifted = z - np.max(z, axis=axis, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
