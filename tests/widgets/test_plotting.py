@@ -1088,3 +1088,25 @@ def test_animate_descent_frames_and_jshtml():
     for bad, error in ((1, ValueError), (2.0, TypeError)):
         with pytest.raises(error, match="max_frames"):
             animate_descent(LINE_X, LINE_Y, path, max_frames=bad)
+
+
+# ----------------------------------------------------------------------------------
+# Chapter 4: draw_graph (more in test_graph.py)
+# ----------------------------------------------------------------------------------
+
+
+def test_draw_graph_makes_a_figure_of_its_own_size(pyplot):
+    from nncore.autodiff import Value
+    from nncore.plotting import GraphDisplay, draw_graph
+
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    c = a * b + a
+    c.label = "c"
+    c.backward()  # dc/da = b + 1 = -2, dc/db = a = 2
+    d = draw_graph(c)
+    assert isinstance(d, GraphDisplay) and pyplot.get_fignums() == [d.figure_.number]
+    assert tuple(d.figure_.get_size_inches()) == pytest.approx(d.figsize)
+    grads = {v.label: t.get_text() for v, t in zip(d.nodes_, d.grad_texts_)}
+    assert grads["a"] == "grad = -2.000" and grads["b"] == "grad = 2.000"
+    hidden = draw_graph(c, show_grad=False)
+    assert not any(t.get_visible() for t in hidden.grad_texts_ + hidden.edge_texts_)
