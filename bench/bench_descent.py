@@ -33,11 +33,12 @@ import io
 import os
 import platform
 import sys
-import time
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+
+from _timing import timed  # noqa: E402  (bench/ is the script's folder)
 
 import matplotlib  # noqa: E402
 
@@ -55,17 +56,6 @@ def sweep(n, n_steps=50):
     """Steps 1..n_steps and back, never the same twice in a row."""
     cycle = list(range(1, n_steps + 1)) + list(range(n_steps - 1, 0, -1))
     return [cycle[i % len(cycle)] for i in range(n)]
-
-
-def timed(step, values, warmup):
-    for v in values[:warmup]:
-        step(v)
-    times = []
-    for v in values[warmup:]:
-        start = time.perf_counter()
-        step(v)
-        times.append(time.perf_counter() - start)
-    return np.array(times) * 1e3  # ms
 
 
 def main(argv=None):

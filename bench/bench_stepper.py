@@ -35,11 +35,12 @@ import io
 import os
 import platform
 import sys
-import time
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+
+from _timing import timed  # noqa: E402  (bench/ is the script's folder)
 
 import matplotlib  # noqa: E402
 
@@ -79,17 +80,6 @@ def step_values(n_updates, n):
         if k[i] == k[i - 1]:
             k[i] = (k[i] + 1) % (n_updates + 1)
     return k
-
-
-def timed(step, values, warmup):
-    for v in values[:warmup]:
-        step(v)
-    times = []
-    for v in values[warmup:]:
-        start = time.perf_counter()
-        step(v)
-        times.append(time.perf_counter() - start)
-    return np.array(times) * 1e3  # ms
 
 
 def main(argv=None):

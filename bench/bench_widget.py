@@ -27,11 +27,12 @@ import io
 import os
 import platform
 import sys
-import time
 
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
+
+from _timing import timed  # noqa: E402  (bench/ is the script's folder)
 
 import matplotlib  # noqa: E402
 
@@ -52,17 +53,6 @@ def w1_values(n):
     """Distinct w1 values sweeping back and forth over [-2.5, 2.5]."""
     t = np.linspace(0.0, 4.0 * np.pi, n)
     return np.round(2.5 * np.sin(t) + 0.013 * np.arange(n), 4)
-
-
-def timed(step, values, warmup):
-    for v in values[:warmup]:
-        step(v)
-    times = []
-    for v in values[warmup:]:
-        start = time.perf_counter()
-        step(v)
-        times.append(time.perf_counter() - start)
-    return np.array(times) * 1e3  # ms
 
 
 def main(argv=None):
