@@ -427,8 +427,7 @@ def margin(X, y, w, b):
     >>> margin(X, y, w=[-1, 0], b=1)  # the same line facing the wrong way
     -0.7071067811865475
     """
-    X, y, w_hat, b_hat = _check_separator(X, y, w, b)
-    return float(np.min(_signed_margins(X, y, w_hat, b_hat)))
+    return float(np.min(margins(X, y, w, b)))
 
 
 def radius(X):
