@@ -16,3 +16,16 @@ def timed(step, values, warmup):
         step(v)
         times.append(time.perf_counter() - start)
     return np.array(times) * 1e3  # ms
+
+
+def print_table(results, sizes):
+    """Print a markdown table of ``results`` = [(label, times_ms, key), ...]: median, IQR,
+    the ratio to the first row (the baseline) and the PNG size ``sizes[key]`` if known."""
+    width = max(len(label) for label, _, _ in results)
+    base = np.median(results[0][1])
+    print(f"| {'variant':<{width}} | median ms | IQR ms      | vs (a) | PNG KB |")
+    print(f"|{'-' * (width + 2)}|-----------|-------------|--------|--------|")
+    for label, t, key in results:
+        q1, med, q3 = np.percentile(t, [25, 50, 75])
+        size = f"{sizes[key] / 1024:6.1f}" if key in sizes else "     -"
+        print(f"| {label:<{width}} | {med:9.1f} | {q1:5.1f}-{q3:5.1f} | {med / base:5.2f}x | {size} |")

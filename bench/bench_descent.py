@@ -38,7 +38,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 
-from _timing import timed  # noqa: E402  (bench/ is the script's folder)
+from _timing import print_table, timed  # noqa: E402  (bench/ is the script's folder)
 
 import matplotlib  # noqa: E402
 
@@ -126,7 +126,6 @@ def main(argv=None):
     ]
     results = [(label, timed(step, values, args.warmup), key)
                for label, step, values, key in rows]
-    base = np.median(results[0][1])
 
     print(f"nncore descent explorer bench, {datetime.date.today().isoformat()}")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()}, "
@@ -136,12 +135,7 @@ def main(argv=None):
           f"({round(DESCENT_FIGSIZE[0] * DESCENT_DPI)} x {round(DESCENT_FIGSIZE[1] * DESCENT_DPI)}"
           f" px), {len(x)} points, 50 steps; {args.moves} moves after {args.warmup} warm-up")
     print()
-    print(f"| {'variant':<50} | median ms | IQR ms      | vs (a) | PNG KB |")
-    print(f"|{'-' * 52}|-----------|-------------|--------|--------|")
-    for label, t, key in results:
-        q1, med, q3 = np.percentile(t, [25, 50, 75])
-        size = f"{sizes[key] / 1024:6.1f}" if key in sizes else "     -"
-        print(f"| {label:<50} | {med:9.1f} | {q1:5.1f}-{q3:5.1f} | {med / base:5.2f}x | {size} |")
+    print_table(results, sizes)
 
 
 if __name__ == "__main__":

@@ -40,7 +40,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 
-from _timing import timed  # noqa: E402  (bench/ is the script's folder)
+from _timing import print_table, timed  # noqa: E402  (bench/ is the script's folder)
 
 import matplotlib  # noqa: E402
 
@@ -160,7 +160,6 @@ def main(argv=None):
 
     results = [(label, timed(step, values, args.warmup), key)
                for label, step, values, key in rows]
-    base = np.median(results[0][1])
 
     print(f"nncore stepper bench, {datetime.date.today().isoformat()}")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()}, "
@@ -171,12 +170,7 @@ def main(argv=None):
           f"100 points, {RESOLUTION}x{RESOLUTION} region image; "
           f"{args.moves} moves after {args.warmup} warm-up")
     print()
-    print(f"| {'variant':<52} | median ms | IQR ms      | vs (a) | PNG KB |")
-    print(f"|{'-' * 54}|-----------|-------------|--------|--------|")
-    for label, t, key in results:
-        q1, med, q3 = np.percentile(t, [25, 50, 75])
-        size = f"{sizes[key] / 1024:6.1f}" if key in sizes else "     -"
-        print(f"| {label:<52} | {med:9.1f} | {q1:5.1f}-{q3:5.1f} | {med / base:5.2f}x | {size} |")
+    print_table(results, sizes)
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 
-from _timing import timed  # noqa: E402  (bench/ is the script's folder)
+from _timing import print_table, timed  # noqa: E402  (bench/ is the script's folder)
 
 import matplotlib  # noqa: E402
 
@@ -116,7 +116,6 @@ def main(argv=None):
         ("(e6) PNG encoding only, compress_level=6", encode_default, "e6"),
     ]
     results = [(label, timed(step, values, args.warmup), key) for label, step, key in rows]
-    base = np.median(results[0][1])
 
     print(f"nncore widget bench, {datetime.date.today().isoformat()}")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.system()}, "
@@ -127,12 +126,7 @@ def main(argv=None):
           f"{len(X)} points, {RESOLUTION}x{RESOLUTION} region image; "
           f"{args.moves} moves after {args.warmup} warm-up")
     print()
-    print(f"| {'variant':<44} | median ms | IQR ms      | vs (a) | PNG KB |")
-    print(f"|{'-' * 46}|-----------|-------------|--------|--------|")
-    for label, t, key in results:
-        q1, med, q3 = np.percentile(t, [25, 50, 75])
-        size = f"{sizes[key] / 1024:6.1f}" if key in sizes else "     -"
-        print(f"| {label:<44} | {med:9.1f} | {q1:5.1f}-{q3:5.1f} | {med / base:5.2f}x | {size} |")
+    print_table(results, sizes)
 
 
 def _encode(canvas, compress_level):
