@@ -6,7 +6,12 @@ derivatives ``relu_grad``, ``sigmoid_grad`` and ``tanh_grad`` (each elementwise,
 respect to the pre-activation $z$), and ``softmax`` and ``log_softmax``, which turn a
 vector of scores into probabilities (used again in Chapter 6).
 
-Every function is numerically stable: for scores as large as $|z| = 10^4$ the results
+Chapter 5 adds ``identity`` (the "linear" activation) and the table ``ACTIVATIONS``
+of every activation a layer of :class:`nncore.mlp.MLP` can use; Chapter 6 adds
+``softmax_jacobian`` and ``softmax_naive``, the unshifted softmax that overflows (kept
+only to show why the shift matters).
+
+Every function except ``softmax_naive`` is numerically stable: for scores as large as $|z| = 10^4$ the results
 are finite and numpy emits no warning. The elementwise functions accept infinities
 (an overflowed score keeps its sign); ``softmax`` and ``log_softmax`` need finite scores.
 
@@ -29,6 +34,11 @@ __all__ = [
     "tanh_grad",
     "softmax",
     "log_softmax",
+    "identity",
+    "identity_grad",
+    "ACTIVATIONS",
+    "softmax_jacobian",
+    "softmax_naive",
 ]
 
 
@@ -40,6 +50,13 @@ def _elementwise(z):
 def _out(a):
     """A Python float for a 0-d result, else the array itself."""
     return float(a) if a.ndim == 0 else a
+
+
+def _sigmoid_kernel(z):
+    """The sigmoid of a validated float array, without checks (also used by
+    :mod:`nncore.mlp`'s training loop): $e^{-|z|} \\in (0, 1]$ never overflows."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def step(z):
@@ -193,9 +210,7 @@ def sigmoid(z):
     >>> sigmoid([-1e4, 1e4])
     array([0., 1.])
     """
-    z = _elementwise(z)
-    e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
-    return _out(np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
+    return _out(_sigmoid_kernel(_elementwise(z)))
 
 
 def sigmoid_grad(z):
@@ -425,3 +440,183 @@ def log_softmax(z, axis=-1):
     z, axis = _check_axis(z, axis)
     shifted = z - np.max(z, axis=axis, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+
+
+def identity(z):
+    r"""The identity, or "linear", activation: the score passes unchanged.
+
+    .. math:: f(z) = z
+
+    A layer with this activation is a plain affine map $\mathbf{z} = W\mathbf{x} +
+    \mathbf{b}$; a stack of such layers is again one affine map (Chapter 5, section "Why
+    non-linearity"). Applied elementwise.
+
+    Derived in Chapter 5, section "Why non-linearity".
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Pre-activations; infinities allowed.
+
+    Returns
+    -------
+    float or ndarray of float
+        A float for a scalar ``z``, else a float copy of ``z``.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` contains NaN.
+    TypeError
+        If ``z`` contains something other than real numbers.
+
+    Examples
+    --------
+    >>> identity([-2.0, 0.0, 3.5])
+    array([-2. ,  0. ,  3.5])
+    """
+    z = _elementwise(z)
+    return _out(z.copy())
+
+
+def identity_grad(z):
+    r"""The derivative of :func:`identity`: 1 everywhere.
+
+    .. math:: f'(z) = 1
+
+    Derived in Chapter 5, section "Why non-linearity".
+
+    Parameters
+    ----------
+    z : float or array_like of any shape
+        Pre-activations; infinities allowed.
+
+    Returns
+    -------
+    float or ndarray of float
+        Ones: a float for a scalar ``z``, else an array of its shape.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` contains NaN.
+    TypeError
+        If ``z`` contains something other than real numbers.
+
+    Examples
+    --------
+    >>> identity_grad([-2.0, 0.0, 3.5])
+    array([1., 1., 1.])
+    """
+    z = _elementwise(z)
+    return _out(np.ones_like(z))
+
+
+ACTIVATIONS = {
+    "relu": (relu, relu_grad),
+    "sigmoid": (sigmoid, sigmoid_grad),
+    "tanh": (tanh, tanh_grad),
+    "linear": (identity, identity_grad),
+}
+"""Every activation a hidden layer can use, by name: ``name -> (f, f_grad)``.
+
+``f_grad`` is the derivative with respect to the pre-activation $z$. The names are those
+:class:`nncore.mlp.MLP` accepts for its ``activation``.
+"""
+
+
+def softmax_jacobian(z):
+    r"""The Jacobian of :func:`softmax`: how each probability moves with each score.
+
+    .. math:: \frac{\partial p_k}{\partial z_i} = p_k\,(\delta_{ki} - p_i),
+              \qquad J = \operatorname{diag}(\mathbf{p}) - \mathbf{p}\,\mathbf{p}^\top
+
+    with $\mathbf{p} = \mathrm{softmax}(\mathbf{z})$ and $\delta_{ki}$ the Kronecker
+    delta. The matrix is symmetric and dense (every score moves every probability), and
+    each of its rows and columns sums to 0, because the probabilities always sum to 1.
+
+    Derived in Chapter 6, section "The softmax Jacobian".
+
+    Parameters
+    ----------
+    z : array_like of shape (k,) or (n_samples, k)
+        Finite scores (logits); for a batch, each row is one sample.
+
+    Returns
+    -------
+    ndarray of shape (k, k) or (n_samples, k, k)
+        ``J[..., k, i]`` is $\partial p_k / \partial z_i$.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` is not 1-D or 2-D, is empty, or contains NaN or an infinity.
+    TypeError
+        If ``z`` is not made of real numbers.
+
+    Examples
+    --------
+    >>> softmax_jacobian([0.0, 0.0])  # p = (1/2, 1/2)
+    array([[ 0.25, -0.25],
+           [-0.25,  0.25]])
+    >>> softmax_jacobian([[0.0, 0.0, 0.0]]).shape
+    (1, 3, 3)
+    """
+    z = as_array(z, "z")
+    if z.ndim not in (1, 2) or z.shape[-1] == 0 or z.size == 0:
+        raise ValueError(
+            f"z must be a vector of scores (k,) or a batch (n_samples, k) with k >= 1; "
+            f"got shape {z.shape}"
+        )
+    p = softmax(z, axis=-1)
+    jac = -p[..., :, np.newaxis] * p[..., np.newaxis, :]
+    k = p.shape[-1]
+    jac[..., np.arange(k), np.arange(k)] += p
+    return jac
+
+
+def softmax_naive(z, axis=-1):
+    r"""Softmax *without* the shift by the largest score: for teaching only.
+
+    .. math:: \mathrm{softmax}(\mathbf{z})_k = \frac{e^{z_k}}{\sum_j e^{z_j}}
+
+    computed literally. For a score above about 709, $e^{z}$ overflows to ``inf`` and the
+    quotient becomes ``inf / inf = nan``; for scores all below about -745, every $e^{z}$
+    underflows to 0 and the quotient is ``0 / 0 = nan``. It exists to show that failure
+    next to :func:`softmax`, which subtracts $\max_j z_j$ first and never fails. The
+    overflow happens silently here (under ``np.errstate``): no numpy warning, just
+    ``inf`` and ``nan`` in the result. Use :func:`softmax` for any real computation.
+
+    Derived in Chapter 6, section "Numerical stability".
+
+    Parameters
+    ----------
+    z : array_like of shape (n_classes,) or (n_samples, n_classes), or any shape
+        Finite scores (logits).
+    axis : int, default -1
+        The axis of the classes.
+
+    Returns
+    -------
+    ndarray of the shape of ``z``
+        The probabilities when no exponential overflows or underflows; ``nan`` where it
+        does.
+
+    Raises
+    ------
+    ValueError
+        As :func:`softmax`.
+    TypeError
+        As :func:`softmax`.
+
+    Examples
+    --------
+    >>> softmax_naive([0.0, np.log(3.0)])
+    array([0.25, 0.75])
+    >>> softmax_naive([1000.0, 0.0])  # e^1000 = inf, inf / inf = nan
+    array([nan,  0.])
+    """
+    z, axis = _check_axis(z, axis)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        e = np.exp(z)
+        return e / np.sum(e, axis=axis, keepdims=True)

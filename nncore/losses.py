@@ -15,16 +15,32 @@ is broadcast, so a column ``(3, 1)`` against a vector ``(3,)`` is an error, not 
 size: the squares are taken on a copy rescaled by a power of two (exact in floating
 point), so ``mse`` is ``inf`` only when the true mean itself exceeds the float range.
 
+Chapter 6 adds the losses of classification, computed from the *logits* (the scores
+before softmax or sigmoid) so that they stay finite for scores of any size:
+:func:`cross_entropy` for $k$ classes (softmax output) and :func:`binary_cross_entropy`
+for two classes with one output (sigmoid), each with its gradient, and :func:`onehot`.
+Their labels are integer class indices; floats such as ``1.0`` are refused.
+
 Numpy only: this module belongs to the maths layer of nncore.
 """
 
 import math
+import numbers
 
 import numpy as np
 
-from nncore._checks import as_array
+from nncore._checks import as_array, as_int
 
-__all__ = ["mse", "rmse", "mse_grad"]
+__all__ = [
+    "mse",
+    "rmse",
+    "mse_grad",
+    "onehot",
+    "cross_entropy",
+    "cross_entropy_grad",
+    "binary_cross_entropy",
+    "binary_cross_entropy_grad",
+]
 
 
 def _check_pair(y_pred, y_true):
@@ -189,3 +205,326 @@ def mse_grad(y_pred, y_true):
     # an element is inf only if its true value (2/n)(y_pred - y_true) overflows.
     with np.errstate(over="ignore"):
         return (y_pred / 2 - y_true / 2) * (4.0 / n)
+
+
+# ---------------------------------------------------------------------------------------
+# Classification: one-hot targets, cross-entropy (Chapter 6)
+# ---------------------------------------------------------------------------------------
+
+
+def _check_class_labels(labels, n, k, name="labels"):
+    """Integer class indices of shape (n,) in [0, k); floats and bools are refused."""
+    arr = np.asarray(labels)
+    if arr.dtype.kind not in "iu":
+        got = type(labels).__name__ if arr.dtype.kind == "O" else f"dtype {arr.dtype}"
+        raise TypeError(
+            f"{name} must be integer class indices (an int array such as [0, 2, 1]); got {got}"
+        )
+    if arr.shape != (n,):
+        raise ValueError(
+            f"{name} must have one class index per sample, shape ({n},); got shape {arr.shape}"
+        )
+    bad = (arr < 0) | (arr >= k)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(
+            f"{name} must be class indices in [0, {k - 1}] for {k} classes; "
+            f"got {int(arr[i])} at index {i}"
+        )
+    return arr.astype(np.intp, copy=False)
+
+
+def _check_logits_labels(logits, labels):
+    """``(Z (n, k), y (n,), single)``; a single row (k,) goes with one int label."""
+    Z = as_array(logits, "logits")
+    single = Z.ndim == 1
+    if single:
+        if isinstance(labels, (bool, np.bool_)) or not isinstance(labels, (numbers.Integral, np.ndarray)):
+            raise TypeError(
+                f"labels must be an int class index for a single row of logits; "
+                f"got {labels!r} of type {type(labels).__name__}"
+            )
+        Z = Z[np.newaxis, :]
+        labels = np.reshape(np.asarray(labels), (-1,))
+    if Z.ndim != 2 or Z.shape[0] == 0 or Z.shape[1] == 0:
+        raise ValueError(
+            f"logits must be 2-D (n_samples, n_classes), or one row (n_classes,), with at "
+            f"least one sample and one class; got shape {Z.shape if not single else Z.shape[1:]}"
+        )
+    y = _check_class_labels(labels, Z.shape[0], Z.shape[1])
+    return Z, y, single
+
+
+def _cross_entropy_kernel(Z, y, need_grad=True):
+    r"""Unchecked mean cross-entropy of logits ``Z`` (n, k) and labels ``y`` (n,), and its
+    gradient $(\mathrm{softmax}(Z) - \mathrm{onehot}(y)) / n$ (``None`` if not needed).
+
+    Works in the dtype of ``Z``; the caller has validated the arguments.
+    """
+    n = Z.shape[0]
+    rows = np.arange(n)
+    S = Z - Z.max(axis=1, keepdims=True)
+    E = np.exp(S)
+    total = E.sum(axis=1, keepdims=True)
+    loss = float(np.log(total).sum() - S[rows, y].sum()) / n
+    if not need_grad:
+        return loss, None
+    G = E
+    G /= total
+    G[rows, y] -= 1.0
+    G *= 1.0 / n
+    return loss, G
+
+
+def _binary_cross_entropy_kernel(z, y, need_grad=True):
+    r"""Unchecked mean binary cross-entropy of logits ``z`` and labels ``y`` (same shape),
+    and its gradient $(\sigma(z) - y) / n$ (``None`` if not needed)."""
+    n = z.shape[0]
+    e = np.exp(-np.abs(z))
+    loss = float(np.sum(np.maximum(z, 0.0) - z * y + np.log1p(e))) / n
+    if not need_grad:
+        return loss, None
+    s = np.where(z >= 0, 1.0, e) / (1.0 + e)  # sigmoid(z), stable
+    return loss, (s - y) * (1.0 / n)
+
+
+def onehot(labels, n_classes):
+    r"""Class indices as one-hot rows: a 1 in the column of the class, 0 elsewhere.
+
+    .. math:: \mathrm{onehot}(y)_{ij} = \begin{cases} 1 & \text{if } j = y_i \\
+              0 & \text{otherwise} \end{cases}
+
+    Row $i$ is the target probability vector of sample $i$: all the probability on its
+    true class.
+
+    Derived in Chapter 6, section "Cross-entropy".
+
+    Parameters
+    ----------
+    labels : array_like of int, shape (n_samples,)
+        Class indices in ``[0, n_classes)``.
+    n_classes : int
+        The number of classes $k \ge 1$.
+
+    Returns
+    -------
+    ndarray of float, shape (n_samples, n_classes)
+
+    Raises
+    ------
+    TypeError
+        If ``labels`` are not integers (floats such as 1.0 too) or ``n_classes`` is not an
+        int.
+    ValueError
+        If ``labels`` is not 1-D or has an index outside ``[0, n_classes)``.
+
+    Examples
+    --------
+    >>> onehot([0, 2, 1], 3)
+    array([[1., 0., 0.],
+           [0., 0., 1.],
+           [0., 1., 0.]])
+    """
+    k = as_int(n_classes, "n_classes", minimum=1)
+    arr = np.asarray(labels)
+    if arr.ndim != 1:
+        if arr.dtype.kind in "iu":
+            raise ValueError(f"labels must be 1-D (n_samples,); got shape {arr.shape}")
+    n = arr.shape[0] if arr.ndim == 1 else -1
+    y = _check_class_labels(labels, n, k)
+    out = np.zeros((n, k))
+    out[np.arange(n), y] = 1.0
+    return out
+
+
+def cross_entropy(logits, labels):
+    r"""The mean cross-entropy of softmax probabilities, computed from the logits.
+
+    .. math:: L = -\frac{1}{n}\sum_{i=1}^{n} \log \mathrm{softmax}(\mathbf{z}_i)_{y_i}
+              = \frac{1}{n}\sum_{i=1}^{n} \Bigl(\log \sum_j e^{z_{ij}} - z_{i y_i}\Bigr)
+
+    the negative log-likelihood of the true classes $y_i$ under the model's
+    probabilities, averaged over the batch. It is computed with the log-sum-exp shift of
+    :func:`nncore.activations.log_softmax`, never as ``log(softmax(z))``, so it is finite
+    and warning-free for logits of any size: a sure but wrong prediction costs its
+    margin (about $10^4$ for logits of $10^4$), not ``inf``.
+
+    Derived in Chapter 6, section "Cross-entropy".
+
+    Parameters
+    ----------
+    logits : array_like of shape (n_samples, n_classes), or (n_classes,) for one sample
+        Finite scores $z_{ij}$.
+    labels : array_like of int, shape (n_samples,); or an int for one sample
+        The true classes, integers in ``[0, n_classes)``.
+
+    Returns
+    -------
+    float
+        $L \ge 0$.
+
+    Raises
+    ------
+    TypeError
+        If ``labels`` are not integers (float labels such as ``1.0`` are refused) or
+        ``logits`` are not real numbers.
+    ValueError
+        If the shapes do not match, a label is out of range, or ``logits`` contains NaN
+        or an infinity.
+
+    Examples
+    --------
+    >>> cross_entropy([[0.0, 0.0]], [1])  # p = (1/2, 1/2): log 2
+    0.6931471805599453
+    >>> cross_entropy([1e4, 0.0], 1)  # sure and wrong: the margin, not inf
+    10000.0
+    >>> cross_entropy([[0.0, 0.0]], [2])
+    Traceback (most recent call last):
+    ...
+    ValueError: labels must be class indices in [0, 1] for 2 classes; got 2 at index 0
+    """
+    Z, y, _ = _check_logits_labels(logits, labels)
+    return _cross_entropy_kernel(Z, y, need_grad=False)[0]
+
+
+def cross_entropy_grad(logits, labels):
+    r"""The gradient of :func:`cross_entropy` with respect to the logits.
+
+    .. math:: \frac{\partial L}{\partial z_{ij}}
+              = \frac{1}{n}\bigl(\mathrm{softmax}(\mathbf{z}_i)_j - [j = y_i]\bigr),
+              \qquad \frac{\partial L}{\partial Z} = \frac{1}{n}\bigl(P - \mathrm{onehot}(\mathbf{y})\bigr)
+
+    The softmax Jacobian $\operatorname{diag}(\mathbf{p}) - \mathbf{p}\mathbf{p}^\top$
+    times the cross-entropy's $-\mathbf{y}/\mathbf{p}$ collapses to $\mathbf{p} -
+    \mathbf{y}$, because the one-hot $\mathbf{y}$ sums to 1; the $1/n$ is the batch mean's.
+    Each row sums to 0.
+
+    Derived in Chapter 6, section "The gradient p - y".
+
+    Parameters
+    ----------
+    logits : array_like of shape (n_samples, n_classes), or (n_classes,) for one sample
+    labels : array_like of int, shape (n_samples,); or an int for one sample
+
+    Returns
+    -------
+    ndarray of the shape of ``logits``
+
+    Raises
+    ------
+    TypeError
+        As :func:`cross_entropy`.
+    ValueError
+        As :func:`cross_entropy`.
+
+    Examples
+    --------
+    >>> cross_entropy_grad([[0.0, 0.0], [0.0, np.log(3.0)]], [0, 1])  # (p - y) / 2
+    array([[-0.25 ,  0.25 ],
+           [ 0.125, -0.125]])
+    """
+    Z, y, single = _check_logits_labels(logits, labels)
+    G = _cross_entropy_kernel(Z, y)[1]
+    return G[0] if single else G
+
+
+def _check_binary(logits, labels):
+    """Logits of shape (n,) or (n, 1) and labels (n,) in {0, 1}, as float arrays."""
+    z = as_array(logits, "logits")
+    if not (z.ndim == 1 or (z.ndim == 2 and z.shape[1] == 1)) or z.shape[0] == 0:
+        raise ValueError(
+            f"logits must have one score per sample, shape (n_samples,) or (n_samples, 1); "
+            f"got shape {z.shape}"
+        )
+    n = z.shape[0]
+    arr = np.asarray(labels)
+    if arr.dtype.kind not in "biu":
+        got = type(labels).__name__ if arr.dtype.kind == "O" else f"dtype {arr.dtype}"
+        raise TypeError(f"labels must be integer labels in {{0, 1}}; got {got}")
+    if arr.shape != (n,):
+        raise ValueError(f"labels must have one label per sample, shape ({n},); got shape {arr.shape}")
+    bad = (arr != 0) & (arr != 1)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(f"labels must be 0 or 1; got {int(arr[i])} at index {i}")
+    return z, arr.astype(float).reshape(z.shape)
+
+
+def binary_cross_entropy(logits, labels):
+    r"""The mean binary cross-entropy of sigmoid probabilities, from one logit per sample.
+
+    .. math:: L = -\frac{1}{n}\sum_{i=1}^{n}\bigl(y_i \log\sigma(z_i)
+              + (1 - y_i)\log(1 - \sigma(z_i))\bigr)
+              = \frac{1}{n}\sum_{i=1}^{n}\bigl(\max(z_i, 0) - y_i z_i
+              + \log(1 + e^{-|z_i|})\bigr)
+
+    The second form (the softplus form; equal to the first for every $z$) is what is
+    computed: it never takes the log of 0 and never overflows, so it is finite and
+    warning-free for logits of any size. It is :func:`cross_entropy` for two classes
+    with logits $(0, z)$.
+
+    Derived in Chapter 6, section "Two classes: the sigmoid".
+
+    Parameters
+    ----------
+    logits : array_like of shape (n_samples,) or (n_samples, 1)
+        Finite scores $z_i$ (the model's single output).
+    labels : array_like of int, shape (n_samples,)
+        The true classes, 0 or 1.
+
+    Returns
+    -------
+    float
+        $L \ge 0$.
+
+    Raises
+    ------
+    TypeError
+        If ``labels`` are floats or ``logits`` are not real numbers.
+    ValueError
+        If the shapes do not match, a label is not 0 or 1, or ``logits`` contains NaN or
+        an infinity.
+
+    Examples
+    --------
+    >>> binary_cross_entropy([0.0, 0.0], [0, 1])  # sigma(0) = 1/2: log 2
+    0.6931471805599453
+    >>> binary_cross_entropy([[1e4]], [0])
+    10000.0
+    """
+    z, y = _check_binary(logits, labels)
+    return _binary_cross_entropy_kernel(z, y, need_grad=False)[0]
+
+
+def binary_cross_entropy_grad(logits, labels):
+    r"""The gradient of :func:`binary_cross_entropy` with respect to the logits.
+
+    .. math:: \frac{\partial L}{\partial z_i} = \frac{1}{n}\bigl(\sigma(z_i) - y_i\bigr)
+
+    the two-class case of $(\mathbf{p} - \mathbf{y})/n$.
+
+    Derived in Chapter 6, section "Two classes: the sigmoid".
+
+    Parameters
+    ----------
+    logits : array_like of shape (n_samples,) or (n_samples, 1)
+    labels : array_like of int, shape (n_samples,)
+
+    Returns
+    -------
+    ndarray of the shape of ``logits``
+
+    Raises
+    ------
+    TypeError
+        As :func:`binary_cross_entropy`.
+    ValueError
+        As :func:`binary_cross_entropy`.
+
+    Examples
+    --------
+    >>> binary_cross_entropy_grad([0.0, 0.0], [0, 1])  # (1/2 - y) / 2
+    array([ 0.25, -0.25])
+    """
+    z, y = _check_binary(logits, labels)
+    return _binary_cross_entropy_kernel(z, y)[1]

@@ -1,4 +1,5 @@
 """Shared pytest set-up: matplotlib draws with Agg, so no test ever needs a display.
+Hypothesis runs without its per-example deadline (see below).
 
 The backend is fixed here, at import time, before any test module imports pyplot. It is
 set with ``matplotlib.use`` and not through the MPLBACKEND environment variable, which
@@ -12,6 +13,12 @@ import matplotlib
 matplotlib.use("Agg")
 
 import pytest  # noqa: E402  (after the backend is chosen)
+from hypothesis import settings  # noqa: E402
+
+# No per-example deadline: these machines are shared and noisy, and speed is measured in
+# bench/, never in a test (a deadline is a timed test that fails when the machine is busy).
+settings.register_profile("book", deadline=None)
+settings.load_profile("book")
 
 
 @pytest.fixture

@@ -260,3 +260,88 @@ def test_softmax_ignores_a_shift_of_all_scores(z, c):
 def test_bad_input_to_the_chapter_4_activations(f, args, error, match):
     with pytest.raises(error, match=match):
         f(*args)
+
+
+# ---------------------------------------------------------------------------------------
+# Chapters 5 and 6: identity, the ACTIVATIONS table, the softmax Jacobian, naive softmax
+# ---------------------------------------------------------------------------------------
+
+from nncore.activations import (  # noqa: E402  (the chapter-5/6 additions, tested below)
+    ACTIVATIONS,
+    identity,
+    identity_grad,
+    softmax_jacobian,
+    softmax_naive,
+)
+
+
+def test_identity_and_its_derivative():
+    assert_allclose(identity([-2.0, 0.0, 3.5]), [-2.0, 0.0, 3.5])
+    assert identity(2.0) == 2.0
+    assert_allclose(identity_grad([[-2.0, 7.0]]), [[1.0, 1.0]])
+    z = np.array([1.0, 2.0])
+    assert identity(z) is not z  # a copy
+
+
+def test_activations_table():
+    assert set(ACTIVATIONS) == {"relu", "sigmoid", "tanh", "linear"}
+    assert ACTIVATIONS["relu"] == (relu, relu_grad)
+    assert ACTIVATIONS["linear"] == (identity, identity_grad)
+
+
+@pytest.mark.parametrize("name", ["relu", "sigmoid", "tanh", "linear"])
+def test_every_table_derivative_matches_central_differences(name):
+    f, f_grad = ACTIVATIONS[name]
+    z = np.array([-2.3, -0.4, 0.3, 1.7])  # away from relu's kink at 0
+    numeric = numerical_gradient(lambda v: np.sum(f(v)), z)
+    assert_allclose(f_grad(z), numeric, rtol=1e-7, atol=1e-9)
+
+
+def test_softmax_jacobian_by_hand():
+    # p = (1/4, 3/4): diag(p) - p p^T = [[1/4 - 1/16, -3/16], [-3/16, 3/4 - 9/16]]
+    J = softmax_jacobian([0.0, np.log(3.0)])
+    assert_allclose(J, [[3 / 16, -3 / 16], [-3 / 16, 3 / 16]])
+
+
+def test_softmax_jacobian_matches_central_differences_and_sums_to_zero():
+    rng = np.random.default_rng(0)
+    z = rng.standard_normal(4)
+    J = softmax_jacobian(z)
+    for k in range(4):  # row k: the gradient of p_k
+        numeric = numerical_gradient(lambda v: softmax(v)[k], z)
+        assert_allclose(J[k], numeric, rtol=1e-6, atol=1e-10)
+    assert_allclose(J, J.T)
+    assert_allclose(J.sum(axis=0), 0.0, atol=1e-15)
+
+
+def test_softmax_jacobian_of_a_batch():
+    Z = np.array([[0.0, 1.0, 2.0], [5.0, 5.0, 5.0]])
+    J = softmax_jacobian(Z)
+    assert J.shape == (2, 3, 3)
+    assert_allclose(J[1], np.eye(3) / 3 - 1 / 9)  # uniform p = 1/3
+    assert_allclose(J[0], softmax_jacobian(Z[0]))
+    assert np.all(np.isfinite(softmax_jacobian([1e4, 0.0, -1e4])))
+
+
+def test_softmax_jacobian_bad_input():
+    with pytest.raises(ValueError, match=r"got shape \(\)"):
+        softmax_jacobian(1.0)
+    with pytest.raises(ValueError, match=r"got shape \(1, 1, 2\)"):
+        softmax_jacobian([[[1.0, 2.0]]])
+
+
+def test_softmax_rows_sum_to_one_and_shift_invariance():
+    rng = np.random.default_rng(1)
+    Z = 10 * rng.standard_normal((6, 5))
+    P = softmax(Z)
+    assert_allclose(P.sum(axis=1), 1.0)
+    assert_allclose(softmax(Z + rng.standard_normal((6, 1)) * 1000), P, atol=1e-12)
+
+
+def test_softmax_naive_agrees_for_small_scores_and_fails_silently_for_large():
+    z = np.array([0.5, -1.0, 2.0])
+    assert_allclose(softmax_naive(z), softmax(z))
+    big = softmax_naive([1000.0, 0.0])  # no warning: pytest would make it an error
+    assert np.isnan(big[0]) and big[1] == 0.0
+    assert np.all(np.isnan(softmax_naive([-1000.0, -1000.0])))  # 0 / 0
+    assert_allclose(softmax([1000.0, 0.0]), [1.0, 0.0])

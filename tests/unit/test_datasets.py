@@ -395,3 +395,72 @@ def test_house_prices_bad_input(kwargs, error, match):
 
     with pytest.raises(error, match=match):
         house_prices(**kwargs)
+
+
+# ---------------------------------------------------------------------------------------
+# Chapter 6: the handwritten digits and the train/test split
+# ---------------------------------------------------------------------------------------
+
+
+def test_digits_shape_values_and_classes():
+    from nncore.datasets import DIGIT_SHAPE, digits
+
+    X, y = digits()
+    assert X.shape == (1797, 64) and y.shape == (1797,)
+    assert X.dtype == float and y.dtype.kind == "i"
+    assert X.min() == 0.0 and X.max() == 16.0 and np.all(X == np.round(X))
+    counts = np.bincount(y)
+    assert counts.size == 10 and counts.min() == 174 and counts.max() == 183
+    assert DIGIT_SHAPE == (8, 8)
+    # the first image of the UCI optdigits test file, a zero: its first two rows
+    assert int(y[0]) == 0
+    assert_array_equal(X[0].reshape(DIGIT_SHAPE)[:2], [[0, 0, 5, 13, 9, 1, 0, 0], [0, 0, 13, 15, 10, 15, 5, 0]])
+
+
+def test_train_test_split_sizes_strata_and_partition():
+    from nncore.datasets import train_test_split
+
+    rng = np.random.default_rng(0)
+    y = np.repeat([0, 1, 2], [50, 30, 20])
+    X = np.column_stack([np.arange(100.0), rng.standard_normal(100)])
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, seed=1)
+    assert X_test.shape == (25, 2) and X_train.shape == (75, 2)
+    # stratified: 25 % of each class, 12.5 -> 12 or 13, 7.5 -> 7 or 8, 5
+    test_counts = np.bincount(y_test, minlength=3)
+    assert test_counts.sum() == 25 and abs(test_counts[0] - 12.5) <= 0.5
+    assert abs(test_counts[1] - 7.5) <= 0.5 and test_counts[2] == 5
+    # a partition: every row once, labels travel with their rows
+    ids = np.concatenate([X_train[:, 0], X_test[:, 0]])
+    assert_array_equal(np.sort(ids), np.arange(100.0))
+    assert_array_equal(y[X_test[:, 0].astype(int)], y_test)
+    assert_array_equal(y[X_train[:, 0].astype(int)], y_train)
+
+
+def test_train_test_split_deterministic_and_unstratified():
+    from nncore.datasets import train_test_split
+
+    X, y = np.arange(20.0).reshape(10, 2), np.arange(10) % 2
+    a = train_test_split(X, y, seed=3)
+    b = train_test_split(X, y, seed=3)
+    for u, v in zip(a, b):
+        assert_array_equal(u, v)
+    X_train, X_test, y_train, y_test = train_test_split(X, np.linspace(0, 1, 10), test_size=3, stratify=False)
+    assert X_test.shape == (3, 2) and y_train.shape == (7,)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"test_size": 0.0}, ValueError, r"test_size as a fraction must be in \(0, 1\)"),
+        ({"test_size": 10}, ValueError, r"test_size as a count must be in \[1, 9\]"),
+        ({"test_size": "a"}, TypeError, r"test_size"),
+        ({"y": np.linspace(0, 1, 10)}, TypeError, r"integer class labels to stratify"),
+        ({"y": np.zeros(9, dtype=int)}, ValueError, r"shape \(10,\)"),
+    ],
+)
+def test_train_test_split_bad_input(kwargs, error, match):
+    from nncore.datasets import train_test_split
+
+    args = {"X": np.zeros((10, 2)), "y": np.arange(10) % 2, **kwargs}
+    with pytest.raises(error, match=match):
+        train_test_split(**args)

@@ -91,3 +91,67 @@ def test_relative_error_bad_input():
         relative_error([1.0, 2.0], [[1.0], [2.0]])
     with pytest.raises(ValueError, match=r"b must contain only finite"):
         relative_error([1.0], [np.inf])
+
+
+# ---------------------------------------------------------------------------------------
+# Chapter 5: gradients of every weight and bias, in place
+# ---------------------------------------------------------------------------------------
+
+from nncore.gradcheck import max_relative_errors, numerical_param_gradients  # noqa: E402
+
+
+def test_numerical_param_gradients_of_a_quadratic():
+    # f = sum_l sum (c_l * W_l^2) + sum (d_l * b_l^3): dW = 2 c W, db = 3 d b^2
+    rng = np.random.default_rng(0)
+    params = [(rng.standard_normal((2, 3)), rng.standard_normal(2)), (rng.standard_normal((1, 2)), rng.standard_normal(1))]
+    c = [rng.standard_normal(W.shape) for W, _ in params]
+    d = [rng.standard_normal(b.shape) for _, b in params]
+    before = [(W.copy(), b.copy()) for W, b in params]
+
+    def f():
+        return sum(float(np.sum(cl * W**2) + np.sum(dl * b**3)) for (W, b), cl, dl in zip(params, c, d))
+
+    grads = numerical_param_gradients(f, params)
+    for (W, b), cl, dl, (dW, db) in zip(params, c, d, grads):
+        assert_allclose(dW, 2 * cl * W, rtol=1e-7, atol=1e-8)
+        assert_allclose(db, 3 * dl * b**2, rtol=1e-7, atol=1e-8)
+    for (W, b), (W0, b0) in zip(params, before):  # restored exactly
+        assert np.array_equal(W, W0) and np.array_equal(b, b0)
+
+
+def test_numerical_param_gradients_restores_after_an_error():
+    W, b = np.array([[1.0, 2.0]]), np.array([0.0])
+    calls = []
+
+    def f():
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("boom")
+        return float(W.sum())
+
+    with pytest.raises(RuntimeError, match="boom"):
+        numerical_param_gradients(f, [(W, b)])
+    assert W.tolist() == [[1.0, 2.0]]
+
+
+def test_numerical_param_gradients_bad_input():
+    W, b = np.zeros((1, 2)), np.zeros(1)
+    with pytest.raises(TypeError, match="float numpy array"):
+        numerical_param_gradients(lambda: 0.0, [([[0.0, 0.0]], b)])
+    with pytest.raises(ValueError, match="pair"):
+        numerical_param_gradients(lambda: 0.0, [W])
+    with pytest.raises(ValueError, match="single number"):
+        numerical_param_gradients(lambda: np.zeros(2), [(W, b)])
+    with pytest.raises(ValueError, match="eps"):
+        numerical_param_gradients(lambda: 0.0, [(W, b)], eps=0.0)
+
+
+def test_max_relative_errors_per_layer():
+    a = [(np.array([[1.0, 2.0]]), np.array([1.0])), (np.array([[4.0]]), np.array([0.0]))]
+    n = [(np.array([[1.0, 2.2]]), np.array([1.0])), (np.array([[4.0]]), np.array([0.0]))]
+    errs = max_relative_errors(a, n)
+    assert errs == [(pytest.approx(0.2 / 2.2), 0.0), (0.0, 0.0)]
+    with pytest.raises(ValueError, match="one \\(dW, db\\) pair per layer"):
+        max_relative_errors(a, n[:1])
+    with pytest.raises(ValueError, match="same shape"):
+        max_relative_errors(a[:1], [(np.zeros((2, 1)), np.zeros(1))])
