@@ -363,7 +363,7 @@ def softmax(z, axis=-1):
     Probabilities of scores far below the largest may underflow to 0.0; use
     :func:`log_softmax` when you need their logarithms.
 
-    Derived in Chapter 6, section "Softmax"; first met in Chapter 4.
+    Derived in Chapter 6, section "Softmax: a smooth arg-max"; first met in Chapter 4.
 
     Parameters
     ----------
@@ -408,7 +408,7 @@ def log_softmax(z, axis=-1):
     and the result is finite for every finite score, even where the probability itself
     underflows to 0 (there ``np.log(softmax(z))`` would give ``-inf`` and a warning).
 
-    Derived in Chapter 6, section "Cross-entropy"; first met in Chapter 4.
+    Derived in Chapter 6, section "Cross-entropy from the likelihood"; first met in Chapter 4.
 
     Parameters
     ----------
@@ -451,7 +451,7 @@ def identity(z):
     \mathbf{b}$; a stack of such layers is again one affine map (Chapter 5, section "Why
     non-linearity"). Applied elementwise.
 
-    Derived in Chapter 5, section "Why non-linearity".
+    Derived in Chapter 5, section "Why a network needs a nonlinearity".
 
     Parameters
     ----------
@@ -484,7 +484,7 @@ def identity_grad(z):
 
     .. math:: f'(z) = 1
 
-    Derived in Chapter 5, section "Why non-linearity".
+    Derived in Chapter 5, section "Why a network needs a nonlinearity".
 
     Parameters
     ----------
@@ -587,7 +587,7 @@ def softmax_naive(z, axis=-1):
     overflow happens silently here (under ``np.errstate``): no numpy warning, just
     ``inf`` and ``nan`` in the result. Use :func:`softmax` for any real computation.
 
-    Derived in Chapter 6, section "Numerical stability".
+    Derived in Chapter 6, section "Numerical stability: the log-sum-exp shift".
 
     Parameters
     ----------

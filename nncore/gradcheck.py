@@ -27,6 +27,7 @@ from nncore._checks import as_array
 __all__ = [
     "numerical_gradient",
     "relative_error",
+    "numerical_jacobian",
     "numerical_param_gradients",
     "max_relative_errors",
 ]
@@ -104,6 +105,73 @@ def numerical_gradient(f, x, eps=1e-6):
         minus[i] -= eps
         grad[i] = (_value(f, plus) - _value(f, minus)) / (2 * eps)
     return grad
+
+
+def numerical_jacobian(f, x, eps=1e-6):
+    r"""The Jacobian of a vector function by central differences.
+
+    .. math:: J_{ij} = \frac{\partial f_i}{\partial x_j}
+              \approx \frac{f_i(\mathbf{x} + \varepsilon\,\mathbf{e}_j)
+                            - f_i(\mathbf{x} - \varepsilon\,\mathbf{e}_j)}{2\varepsilon}
+
+    Inputs and outputs of any shape are flattened (row-major, as ``np.ravel``), so a
+    function of a 2x2 matrix with a 2x2 result has a 4x4 Jacobian. Each call of ``f``
+    gets a fresh float copy of ``x``.
+
+    Derived in Chapter 6, section "Which Jacobians are diagonal".
+
+    Parameters
+    ----------
+    f : callable
+        ``f(x) -> array_like``, called with float arrays of the shape of ``x``; the
+        result must have the same size at every point.
+    x : array_like of any shape
+        The point, finite.
+    eps : float, default 1e-6
+        The step $\varepsilon$, finite and > 0.
+
+    Returns
+    -------
+    ndarray of shape (f(x).size, x.size)
+
+    Raises
+    ------
+    ValueError
+        If ``x`` contains NaN or an infinity, ``eps`` is not a finite number > 0, or
+        ``f`` returns arrays of different sizes at different points.
+    TypeError
+        If ``x`` or ``eps`` is not made of real numbers, or ``f`` returns non-numbers.
+
+    Examples
+    --------
+    >>> J = numerical_jacobian(lambda v: np.array([v[0] * v[1], v[0] + 2 * v[1]]), [3.0, 5.0])
+    >>> np.round(J, 6)  # [[x1, x0], [1, 2]]
+    array([[5., 3.],
+           [1., 2.]])
+    """
+    x = as_array(x, "x")
+    eps = _check_eps(eps)
+
+    def values(point):
+        out = np.asarray(f(point))
+        if out.dtype.kind not in "biuf":
+            raise TypeError(f"f must return real numbers; got dtype {out.dtype}")
+        return out.astype(float).ravel()
+
+    n_out = values(x.copy()).size
+    J = np.zeros((n_out, x.size))
+    for j, i in enumerate(np.ndindex(x.shape)):
+        plus, minus = x.copy(), x.copy()
+        plus[i] += eps
+        minus[i] -= eps
+        f_plus, f_minus = values(plus), values(minus)
+        if f_plus.size != n_out or f_minus.size != n_out:
+            raise ValueError(
+                f"f must return {n_out} numbers at every point (as at x); "
+                f"got {f_plus.size} and {f_minus.size} near x"
+            )
+        J[:, j] = (f_plus - f_minus) / (2 * eps)
+    return J
 
 
 def relative_error(a, b):
@@ -187,7 +255,7 @@ def numerical_param_gradients(f, params, eps=1e-6):
     place*, ``f`` called, and the entry restored exactly (the saved value is written
     back, so no rounding accumulates). It costs two calls of ``f`` per parameter.
 
-    Derived in Chapter 5, section "Checking backward".
+    Derived in Chapter 5, section "Checking every gradient".
 
     Parameters
     ----------
@@ -254,7 +322,7 @@ def max_relative_errors(analytic, numeric):
     with err the :func:`relative_error` (largest difference over the largest entry). In
     float64 a correct backward pass gives about 1e-9 or less; a wrong one something near 1.
 
-    Derived in Chapter 5, section "Checking backward".
+    Derived in Chapter 5, section "Checking every gradient".
 
     Parameters
     ----------

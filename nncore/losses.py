@@ -297,7 +297,7 @@ def onehot(labels, n_classes):
     Row $i$ is the target probability vector of sample $i$: all the probability on its
     true class.
 
-    Derived in Chapter 6, section "Cross-entropy".
+    Derived in Chapter 6, section "Cross-entropy from the likelihood".
 
     Parameters
     ----------
@@ -349,7 +349,7 @@ def cross_entropy(logits, labels):
     and warning-free for logits of any size: a sure but wrong prediction costs its
     margin (about $10^4$ for logits of $10^4$), not ``inf``.
 
-    Derived in Chapter 6, section "Cross-entropy".
+    Derived in Chapter 6, section "Cross-entropy from the likelihood".
 
     Parameters
     ----------
@@ -463,7 +463,7 @@ def binary_cross_entropy(logits, labels):
     warning-free for logits of any size. It is :func:`cross_entropy` for two classes
     with logits $(0, z)$.
 
-    Derived in Chapter 6, section "Two classes: the sigmoid".
+    Derived in Chapter 6, section "Exercises".
 
     Parameters
     ----------
@@ -503,7 +503,7 @@ def binary_cross_entropy_grad(logits, labels):
 
     the two-class case of $(\mathbf{p} - \mathbf{y})/n$.
 
-    Derived in Chapter 6, section "Two classes: the sigmoid".
+    Derived in Chapter 6, section "Exercises".
 
     Parameters
     ----------

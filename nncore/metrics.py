@@ -44,7 +44,7 @@ def accuracy(y_true, y_pred):
 
     .. math:: \mathrm{acc} = \frac{1}{n}\sum_{i=1}^{n} [\hat{y}_i = y_i]
 
-    Derived in Chapter 6, section "Training on digits".
+    Derived in Chapter 6, section "Training".
 
     Parameters
     ----------
@@ -81,7 +81,7 @@ def confusion_matrix(y_true, y_pred, n_classes=None):
     convention): the diagonal counts the correct predictions, row $i$ sums to the number
     of samples of class $i$, and $\sum_i C_{ii} / n$ is the :func:`accuracy`.
 
-    Derived in Chapter 6, section "Which digits get confused".
+    Derived in Chapter 6, section "What it gets wrong".
 
     Parameters
     ----------

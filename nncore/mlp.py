@@ -249,7 +249,7 @@ class MLP:
     The activation $f$ follows every hidden layer; the output layer is linear, so
     :meth:`forward` returns logits.
 
-    Derived in Chapter 5, section "A layer in matrices" (forward) and section
+    Derived in Chapter 5, section "From one neuron to a layer" (forward) and section
     "Backpropagation in matrices" (backward).
 
     Parameters
@@ -473,7 +473,7 @@ class MLP:
         Caches what :meth:`backward` needs ($A_0 = X, \dots, A_{L-1}$ and every $Z_l$);
         each call replaces the cache.
 
-        Derived in Chapter 5, section "A layer in matrices".
+        Derived in Chapter 5, section "From one neuron to a layer".
 
         Parameters
         ----------
@@ -516,7 +516,7 @@ class MLP:
         and $\partial L / \partial X = \Delta_1 W_1$ (stored as ``dX_``). Nothing is
         accumulated: calling it twice gives the same result.
 
-        Derived in Chapter 5, section "Backpropagation in matrices".
+        Derived in Chapter 5, section "Backpropagation in matrix form".
 
         Parameters
         ----------
@@ -567,7 +567,7 @@ class MLP:
         .. math:: A_{\text{in}} = A_{l-1}, \quad Z = A_{l-1} W_l^\top + \mathbf{b}_l,
                   \quad A = f(Z)\ (\text{the last layer: } A = Z)
 
-        Derived in Chapter 5, section "What the hidden units compute".
+        Derived in Chapter 5, section "Solving XOR".
 
         Parameters
         ----------
@@ -621,7 +621,7 @@ class MLP:
         For a network with one hidden layer and one output this is the chapter's picture
         of a curve made of ReLU pieces $v_j\,\mathrm{relu}(w_j x + b_j)$.
 
-        Derived in Chapter 5, section "ReLU pieces".
+        Derived in Chapter 5, section "ReLU pieces add up to a curve".
 
         Parameters
         ----------
@@ -665,7 +665,7 @@ class MLP:
         .. math:: \hat{y}_i = \arg\max_o z_{io} \qquad\text{or}\qquad
                   \hat{y}_i = [z_i \ge 0] = [\sigma(z_i) \ge 1/2]
 
-        Derived in Chapter 5, section "Training on XOR" and Chapter 6, section "Softmax".
+        Derived in Chapter 5, section "Solving XOR" and Chapter 6, section "Softmax: a smooth arg-max".
 
         Parameters
         ----------
@@ -695,7 +695,7 @@ class MLP:
         .. math:: p_{io} = \frac{e^{z_{io}}}{\sum_j e^{z_{ij}}} \qquad\text{or}\qquad
                   p_i = \sigma(z_i) = P(y_i = 1)
 
-        Derived in Chapter 6, section "Softmax".
+        Derived in Chapter 6, section "Softmax: a smooth arg-max".
 
         Parameters
         ----------
@@ -726,7 +726,7 @@ class MLP:
     def copy(self):
         """An independent copy (same sizes, activation, bias, dtype; copied arrays).
 
-        Derived in Chapter 5, section "Initialisation and symmetry".
+        Derived in Chapter 5, section "Where to start: initialisation".
 
         Examples
         --------
@@ -746,7 +746,7 @@ class MLP:
         r"""Every trainable parameter in one vector $\theta$: $W_1$ (row by row), $\mathbf{b}_1$,
         $W_2$, $\mathbf{b}_2$, ... (biases left out when ``bias=False``).
 
-        Derived in Chapter 5, section "Checking backward".
+        Derived in Chapter 5, section "Checking every gradient".
 
         Returns
         -------
@@ -768,7 +768,7 @@ class MLP:
     def set_flat(self, theta):
         """Write a vector laid out as :meth:`get_flat` into the parameters, in place.
 
-        Derived in Chapter 5, section "Checking backward".
+        Derived in Chapter 5, section "Checking every gradient".
 
         Parameters
         ----------
@@ -812,7 +812,7 @@ def dense(X, W, b):
     for one sample ``x`` of shape ``(n_in,)`` this is $\mathbf{z} = W\mathbf{x} +
     \mathbf{b}$.
 
-    Derived in Chapter 5, section "A layer in matrices".
+    Derived in Chapter 5, section "From one neuron to a layer".
 
     Parameters
     ----------
@@ -862,7 +862,7 @@ def collapse_linear(params):
     so that $W_L(\cdots(W_1\mathbf{x} + \mathbf{b}_1)\cdots) + \mathbf{b}_L = W\mathbf{x}
     + \mathbf{b}$ for every $\mathbf{x}$: without a non-linearity, depth adds nothing.
 
-    Derived in Chapter 5, section "Why non-linearity".
+    Derived in Chapter 5, section "Why a network needs a nonlinearity".
 
     Parameters
     ----------
@@ -936,7 +936,7 @@ def loss_and_grads(model, X, y, loss="auto", l1=0.0, l2=0.0):
     \partial W_l$. It runs :meth:`MLP.forward` and :meth:`MLP.backward`, so the model's
     cache, ``dX_`` and ``deltas_`` belong to this batch afterwards.
 
-    Derived in Chapter 5, section "Backpropagation in matrices" (the penalties in Chapter
+    Derived in Chapter 5, section "Backpropagation in matrix form" (the penalties in Chapter
     7).
 
     Parameters
@@ -1011,7 +1011,7 @@ class Trainer:
     batch loss is not finite (the learning rate is too large and the weights blew up),
     that update is *not* applied, ``diverged`` becomes True and further steps do nothing.
 
-    Derived in Chapter 5, section "Training" (mini-batches as in Chapter 3).
+    Derived in Chapter 5, section "Solving XOR" (mini-batches as in Chapter 3).
 
     Parameters
     ----------
@@ -1131,7 +1131,7 @@ class Trainer:
 
         and the loss $J(\theta)$ of :func:`loss_and_grads`.
 
-        Derived in Chapter 5, section "Training".
+        Derived in Chapter 5, section "Solving XOR".
 
         Parameters
         ----------
@@ -1188,7 +1188,7 @@ class Trainer:
 
         .. math:: \theta \leftarrow \theta - \eta\,\nabla_\theta J_{\text{batch}}(\theta)
 
-        Derived in Chapter 5, section "Training".
+        Derived in Chapter 5, section "Solving XOR".
 
         Reshuffles at the start of every epoch and records the history at its end. After
         divergence it does nothing and returns the last (non-finite) loss.
@@ -1233,7 +1233,7 @@ class Trainer:
     def run_epoch(self):
         """Steps until the current epoch ends (a whole epoch from a fresh start).
 
-        Derived in Chapter 5, section "Training".
+        Derived in Chapter 5, section "Solving XOR".
 
         Returns
         -------
@@ -1248,7 +1248,7 @@ class Trainer:
     def run(self, epochs):
         """Run ``epochs`` more epochs, or until the run diverges.
 
-        Derived in Chapter 5, section "Training".
+        Derived in Chapter 5, section "Solving XOR".
 
         Parameters
         ----------
@@ -1272,7 +1272,7 @@ def fit(model, X, y, epochs=100, **trainer_kwargs):
     """Train ``model`` in place for ``epochs`` epochs; a shortcut for
     ``Trainer(model, X, y, **trainer_kwargs).run(epochs)``.
 
-    Derived in Chapter 5, section "Training".
+    Derived in Chapter 5, section "Solving XOR".
 
     Parameters
     ----------
@@ -1318,7 +1318,7 @@ def as_value_graph(model, x, y, loss="mse"):
     with :meth:`MLP.backward` on the same sample. With ``bias=False`` the bias Values
     are not connected to the graph, so their ``grad`` stays 0.
 
-    Derived in Chapter 5, section "Checking backward".
+    Derived in Chapter 5, section "Checking every gradient".
 
     Parameters
     ----------

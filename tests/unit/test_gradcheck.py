@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
+from nncore import gradcheck
 from nncore.gradcheck import numerical_gradient, relative_error
 
 
@@ -155,3 +156,38 @@ def test_max_relative_errors_per_layer():
         max_relative_errors(a, n[:1])
     with pytest.raises(ValueError, match="same shape"):
         max_relative_errors(a[:1], [(np.zeros((2, 1)), np.zeros(1))])
+
+
+# --- numerical_jacobian ------------------------------------------------------------------
+
+
+def test_numerical_jacobian_of_a_linear_map_is_its_matrix():
+    A = np.array([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]])
+    J = gradcheck.numerical_jacobian(lambda v: A @ v, [0.2, -0.4, 1.0])
+    np.testing.assert_allclose(J, A, atol=1e-8)
+
+
+def test_numerical_jacobian_of_an_elementwise_map_on_a_matrix_is_4x4_diagonal():
+    # d/dz_j of z_i^2 is 2 z_i when i == j, else 0; the 2x2 input is flattened row-major
+    Z = np.array([[0.5, -1.0], [2.0, 0.0]])
+    J = gradcheck.numerical_jacobian(lambda t: t ** 2, Z)
+    np.testing.assert_allclose(J, np.diag([1.0, -2.0, 4.0, 0.0]), atol=1e-8)
+
+
+def test_numerical_jacobian_of_softmax_is_diag_p_minus_ppT():
+    z = np.array([1.0, -0.5, 2.0])
+    e = np.exp(z)
+    p = e / e.sum()  # by hand, not through nncore
+    J = gradcheck.numerical_jacobian(lambda t: np.exp(t) / np.exp(t).sum(), z)
+    np.testing.assert_allclose(J, np.diag(p) - np.outer(p, p), atol=1e-9)
+
+
+def test_numerical_jacobian_refuses_bad_input():
+    with pytest.raises(ValueError, match="eps"):
+        gradcheck.numerical_jacobian(lambda v: v, [1.0], eps=0.0)
+    with pytest.raises(ValueError, match="x"):
+        gradcheck.numerical_jacobian(lambda v: v, [np.nan])
+    with pytest.raises(ValueError, match="numbers at every point"):
+        gradcheck.numerical_jacobian(lambda v: np.ones(1 + int(v[0] > 0)), [0.0])
+    with pytest.raises(TypeError, match="real numbers"):
+        gradcheck.numerical_jacobian(lambda v: np.array(["a"]), [0.0])
