@@ -35,13 +35,21 @@ serve:  ## serve the built site on http://127.0.0.1:$(PORT)/
 	@echo "Serving $(SITE) on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE)
 
-lab: $(VENV)/.installed  ## open the chapters in JupyterLab, with live sliders
-	$(BIN)/jupyter lab chapters/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+# JupyterLab listens on the loopback interface only: the notebooks run code, so the server
+# is for this machine's browser alone. The browser test starts it with this same recipe
+# (tests/book/test_lab.py), passing a copy of the chapters and a token in LAB_DIR, LAB_ARGS.
+LAB_DIR  ?= chapters/
+LAB_ARGS ?=
+lab: $(VENV)/.installed  ## open the chapters in JupyterLab on 127.0.0.1, with live sliders
+	$(BIN)/jupyter lab $(LAB_DIR) --ServerApp.ip=127.0.0.1 $(LAB_ARGS) $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: $(VENV)/.installed  ## run the benchmarks (results: bench/README.md)
 	$(PY) bench/bench_widget.py
 	$(PY) bench/bench_stepper.py
 	$(PY) bench/bench_descent.py
+	$(PY) bench/bench_mlp.py  # torch rows only with bench/requirements-bench.txt installed
+	$(PY) bench/bench_mlp_widgets.py
+	$(PY) bench/bench_softmax_widgets.py
 
 clean:  ## remove the build, the vendored JavaScript and the virtual environment
 	rm -rf _build assets/vendor node_modules $(VENV)

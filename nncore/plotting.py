@@ -17,47 +17,89 @@ perceptron and how it learns" (:class:`PerceptronStepDisplay`,
 descent" (:func:`plot_loss_contours`, :func:`plot_loss_surface`, :func:`plot_path`,
 :class:`DescentDisplay`, :func:`animate_descent`: they draw what :mod:`nncore.linreg`
 and :mod:`nncore.optimisers` compute).
+
+Chapter 5, "A small network, in matrices": :func:`plot_decision_regions`,
+:func:`plot_hidden_boundaries`, :func:`plot_hidden_units`, :func:`plot_relu_pieces`
+(:class:`ReluPiecesDisplay`), :func:`plot_gradient_norms`, :class:`MLPTrainingDisplay`
+and :func:`animate_mlp_training` (they draw what an :class:`nncore.mlp.MLP` computes).
+
+Chapter 6, "Softmax and cross-entropy": :func:`plot_probabilities`,
+:func:`plot_confusion_matrix`, :func:`plot_digit_images`, :func:`plot_weight_images`,
+:class:`SoftmaxDisplay` and :class:`DigitDisplay` (the numbers come from
+:mod:`nncore.activations`, :mod:`nncore.losses` and an :class:`nncore.mlp.MLP`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from . import activations as _act
 from . import hyperplane as _hp
 from . import linreg as _lr
+from . import losses as _losses
 from . import vectors as _vec
-from ._checks import as_array, as_interval, as_labels, as_matrix, as_scalar, as_vector
+from ._checks import (as_array, as_int, as_interval, as_labels, as_matrix, as_scalar,
+                      as_vector)
 
 __all__ = [
     "BEFORE_COLOR",
     "CLASS_COLORS",
     "CLASS_MARKERS",
+    "CONFUSION_CMAP",
+    "DECISION_COLORS",
     "DESCENT_FIGSIZE",
+    "DIGIT_CMAP",
+    "DIGIT_FIGSIZE",
     "DISPLAY_FIGSIZE",
+    "DIVERGING_CMAP",
+    "GRAD_COLORS",
+    "HIDDEN_CMAPS",
     "HIGHLIGHT_COLOR",
     "HISTORY_KEYS",
     "LOSS_CMAP",
+    "MLP_TRAINING_FIGSIZE",
+    "MULTICLASS_COLORS",
+    "MULTICLASS_MARKERS",
     "PATH_COLOR",
+    "PIECES_FIGSIZE",
+    "PIECE_COLORS",
+    "PROBA_COLOR",
     "REGION_COLORS",
+    "SOFTMAX_FIGSIZE",
     "STEP_FIGSIZE",
+    "TRUE_CLASS_COLOR",
     "VECTOR_COLORS",
     "DescentDisplay",
+    "DigitDisplay",
     "GraphDisplay",
     "HyperplaneDisplay",
+    "MLPTrainingDisplay",
     "PerceptronStepDisplay",
+    "ReluPiecesDisplay",
+    "SoftmaxDisplay",
     "animate_descent",
     "animate_hyperplane",
+    "animate_mlp_training",
     "animate_training",
     "draw_graph",
     "plot_angle",
+    "plot_confusion_matrix",
+    "plot_decision_regions",
+    "plot_digit_images",
     "plot_errors_per_epoch",
+    "plot_gradient_norms",
+    "plot_hidden_boundaries",
+    "plot_hidden_units",
     "plot_loss_contours",
     "plot_loss_surface",
     "plot_path",
     "plot_plane_3d",
+    "plot_probabilities",
     "plot_projection",
+    "plot_relu_pieces",
     "plot_vectors_2d",
     "plot_vectors_3d",
+    "plot_weight_images",
 ]
 
 #: Okabe-Ito blue and orange: the colours of class 0 and class 1.
@@ -2916,3 +2958,2478 @@ def draw_graph(root, ax=None, *, show_grad=True, layout="layered"):
     if layout != "layered":
         raise ValueError(f"layout must be 'layered' (the only one); got {layout!r}")
     return GraphDisplay(root=root, show_grad=show_grad).plot(ax)
+
+
+# ----------------------------------------------------------------------------------
+# Chapter 5: a small network: decision regions, hidden units, ReLU pieces, training
+# ----------------------------------------------------------------------------------
+# Everything here draws what an nncore.mlp.MLP computes (its ``trace``,
+# ``contributions`` and ``params``); no formula of the network is written again.
+
+
+def _tint(color, amount):
+    """``color`` (hex) mixed with white: ``amount`` 1 is the colour, 0 is white."""
+    rgb = np.array([int(color[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
+    mixed = np.round(255.0 - amount * (255.0 - rgb)).astype(int)
+    return "#" + "".join(f"{v:02X}" for v in mixed)
+
+
+#: Okabe-Ito colours of classes 0, 1, 2, ... in a decision-region figure (the first
+#: two are :data:`CLASS_COLORS`); up to eight classes.
+MULTICLASS_COLORS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+                     "#F0E442", "#000000")
+#: Markers of classes 0, 1, 2, ... (the first two are :data:`CLASS_MARKERS`).
+MULTICLASS_MARKERS = ("o", "^", "s", "D", "v", "P", "X", "*")
+#: The diverging map of :math:`P(\text{class } 1)`: a tint of the class-0 blue at 0,
+#: white at 0.5 (the boundary), a tint of the class-1 orange at 1. Blue against
+#: orange is the pair colour-blind readers tell apart best; the tints keep the points
+#: (full colour, dark edge) visible on top.
+DECISION_COLORS = (_tint(CLASS_COLORS[0], 0.55), "#FFFFFF", _tint(CLASS_COLORS[1], 0.55))
+#: Colour maps of a hidden unit's output: viridis for an activation that is never
+#: negative (relu, sigmoid); the diverging, colour-blind-safe PRGn centred on 0 for
+#: one that takes both signs (tanh, linear).
+HIDDEN_CMAPS = {"nonnegative": "viridis", "signed": "PRGn"}
+#: Colours of the hidden units' pieces in :class:`ReluPiecesDisplay` (Okabe-Ito,
+#: without the black of the sum).
+PIECE_COLORS = ("#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#0072B2")
+#: Figure size (inches) of :class:`MLPTrainingDisplay`, of
+#: :func:`animate_mlp_training` and of the training viewer: the decision regions
+#: (a square) beside the loss per epoch.
+MLP_TRAINING_FIGSIZE = (9.0, 4.6)
+#: Figure size (inches) of :class:`ReluPiecesDisplay` made with ``ax=None``.
+PIECES_FIGSIZE = (6.2, 4.6)
+_BOUNDARY_LW = 2.0
+_SIGNED = ("tanh", "linear", "identity")
+
+
+def _check_mlp(model, name="model", n_in=2):
+    """The (n_in, n_out) of an MLP-like object (``sizes``, ``trace``, ``params``),
+    whose input must have ``n_in`` features (None: any)."""
+    sizes = getattr(model, "sizes", None)
+    if sizes is None or not callable(getattr(model, "trace", None)) or not hasattr(
+            model, "params"):
+        raise TypeError(f"{name} must be an nncore.mlp.MLP (with .sizes, .params and "
+                        f".trace); got {type(model).__name__}")
+    sizes = [int(s) for s in sizes]
+    if n_in is not None and sizes[0] != n_in:
+        raise ValueError(f"{name} must take {n_in} input features (sizes[0] == {n_in}) "
+                         f"to be drawn over the plane; got sizes {sizes}")
+    return sizes[0], sizes[-1]
+
+
+def _n_classes(n_out):
+    """Classes of a model with ``n_out`` logits: one logit is a binary model."""
+    return 2 if n_out == 1 else n_out
+
+
+def _check_classes(y, n, n_out, name="y"):
+    k = _n_classes(n_out)
+    labels = as_labels(y, name, n=n, binary=False)
+    if labels.size and labels.max() >= k:
+        i = int(np.argmax(labels >= k))
+        raise ValueError(f"{name} must contain labels 0 to {k - 1} (the model has "
+                         f"{n_out} output{'s' if n_out > 1 else ''}); got {labels[i]} at "
+                         f"index {i}")
+    if k > len(MULTICLASS_COLORS):
+        raise ValueError(f"decision regions are drawn for at most {len(MULTICLASS_COLORS)} "
+                         f"classes; the model has {k}")
+    return labels
+
+
+def _plane_limits(X, lim=None, name="lim"):
+    """(xlim, ylim): ``lim`` as given (one pair for both axes, or a pair of pairs), or
+    a square view around the points with a margin, rounded out to halves."""
+    if lim is not None:
+        arr = np.asarray(lim, dtype=object)
+        if arr.shape == (2, 2):
+            return as_interval(lim[0], f"{name}[0]"), as_interval(lim[1], f"{name}[1]")
+        pair = as_interval(lim, name)
+        return pair, pair
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    center = 0.5 * (lo + hi)
+    half = 0.5 * float(np.max(hi - lo)) * 1.2 + 0.2
+    lims = [(np.floor(2 * (c - half)) / 2, np.ceil(2 * (c + half)) / 2) for c in center]
+    return tuple(map(float, lims[0])), tuple(map(float, lims[1]))
+
+
+def _pixel_grid(xlim, ylim, n):
+    """Pixel centres xs (n,), ys (n,) of an n x n image over xlim x ylim and the points
+    (n*n, 2), row i of the image being y = ys[i] (origin="lower")."""
+    xs = xlim[0] + (np.arange(n) + 0.5) * (xlim[1] - xlim[0]) / n
+    ys = ylim[0] + (np.arange(n) + 0.5) * (ylim[1] - ylim[0]) / n
+    gx, gy = np.meshgrid(xs, ys)
+    return xs, ys, np.column_stack([gx.ravel(), gy.ravel()])
+
+
+def _zero_lines(xs, ys, F):
+    """The level set F = 0 of a function sampled on the grid xs x ys (F of shape
+    (len(ys), len(xs))), as x, y arrays with NaN between separate pieces (one Line2D
+    draws them all)."""
+    from contourpy import contour_generator
+
+    if not np.any(F > 0) or not np.any(F < 0):
+        return np.empty(0), np.empty(0)
+    (chunks,) = contour_generator(xs, ys, F, line_type="ChunkCombinedNan").lines(0.0)
+    pts = [c for c in chunks if c is not None]
+    if not pts:
+        return np.empty(0), np.empty(0)
+    pts = np.vstack(pts)
+    return pts[:, 0], pts[:, 1]
+
+
+def _check_grid(grid, name="grid"):
+    return as_int(grid, name, minimum=2)
+
+
+def _proba_cmap(levels=None):
+    from matplotlib.colors import LinearSegmentedColormap
+
+    cmap = LinearSegmentedColormap.from_list("nncore_proba", DECISION_COLORS)
+    return cmap if levels is None else cmap.resampled(int(levels))
+
+
+class _Regions:
+    """A model's decision regions over a fixed view: one image (``image``) and the
+    decision boundary (``boundary``, one Line2D), moved by :meth:`update` from the
+    model's logits over the pixel centres. Binary (one logit) with ``proba``: the
+    image is P(class 1) through :data:`DECISION_COLORS`; with ``levels`` it is banded.
+    Several classes: each pixel is the colour of its predicted class, paler the less
+    confident the model (white at P = 1/k). Without ``proba``: flat tints of the
+    predicted class."""
+
+    def __init__(self, ax, xlim, ylim, n, n_out, *, proba=True, levels=None, zorder=0):
+        from matplotlib.colors import ListedColormap
+
+        self.ax, self.n, self.n_out, self.proba = ax, n, n_out, bool(proba)
+        self.k = _n_classes(n_out)
+        self.xs, self.ys, self.grid = _pixel_grid(xlim, ylim, n)
+        style = dict(origin="lower", extent=(*xlim, *ylim), aspect="auto",
+                     interpolation="nearest", interpolation_stage="data", zorder=zorder)
+        if n_out == 1 and self.proba:
+            self.image = ax.imshow(np.full((n, n), 0.5), cmap=_proba_cmap(levels), vmin=0.0,
+                                   vmax=1.0, **style)
+        elif n_out == 1:
+            self.image = ax.imshow(np.zeros((n, n)), cmap=ListedColormap(REGION_COLORS),
+                                   vmin=0, vmax=1, **style)
+        else:
+            self.image = ax.imshow(np.ones((n, n, 3)), **style)
+            self._rgb = np.array([[int(c[i:i + 2], 16) / 255.0 for i in (1, 3, 5)]
+                                  for c in MULTICLASS_COLORS[:self.k]])
+        (self.boundary,) = ax.plot([], [], color=_INK, lw=_BOUNDARY_LW, zorder=zorder + 3,
+                                   solid_capstyle="round", label="decision boundary")
+
+    def set_view(self, xlim, ylim):
+        """Another view: a new grid of pixel centres (drawn by the next update)."""
+        self.xs, self.ys, self.grid = _pixel_grid(xlim, ylim, self.n)
+        self.image.set_extent((*xlim, *ylim))
+
+    def logits(self, model):
+        """The model's logits (n*n, n_out) over the pixel centres (``trace``: pure)."""
+        return np.asarray(model.trace(self.grid)[-1]["Z"], dtype=float).reshape(
+            len(self.grid), self.n_out)
+
+    def update(self, model):
+        Z = self.logits(model)
+        n = self.n
+        if self.n_out == 1:
+            z = Z[:, 0]
+            self.image.set_data((_act.sigmoid(z) if self.proba else (z >= 0).astype(float))
+                                .reshape(n, n))
+            xb, yb = _zero_lines(self.xs, self.ys, z.reshape(n, n))
+        else:
+            P = _act.softmax(Z, axis=1)
+            cls = np.argmax(P, axis=1)
+            if self.proba:
+                conf = (P[np.arange(len(P)), cls] - 1.0 / self.k) / (1.0 - 1.0 / self.k)
+                amount = (0.12 + 0.5 * np.clip(conf, 0.0, 1.0))[:, np.newaxis]
+            else:
+                amount = np.full((len(P), 1), 0.22)
+            rgb = 1.0 - amount * (1.0 - self._rgb[cls])
+            self.image.set_data(rgb.reshape(n, n, 3))
+            # where class c wins: Z_c - max_{j != c} Z_j > 0; its zero set is c's border
+            xb, yb = [], []
+            for c in range(self.k):
+                others = np.delete(Z, c, axis=1).max(axis=1)
+                xc, yc = _zero_lines(self.xs, self.ys, (Z[:, c] - others).reshape(n, n))
+                if len(xc):
+                    xb += [xc, [np.nan]]
+                    yb += [yc, [np.nan]]
+            xb = np.concatenate(xb) if xb else np.empty(0)
+            yb = np.concatenate(yb) if yb else np.empty(0)
+        self.boundary.set_data(xb, yb)
+        return Z
+
+
+def _class_points(ax, X, y, k, *, s=30, zorder=5, edgecolor=None, lw=0.6):
+    """The points, face colour and marker by class (one PathCollection)."""
+    paths = [_marker_path(MULTICLASS_MARKERS[int(c)]) for c in y]
+    points = ax.scatter(X[:, 0], X[:, 1], s=s, c=[MULTICLASS_COLORS[int(c)] for c in y],
+                        edgecolors=_INK if edgecolor is None else edgecolor,
+                        linewidths=lw, zorder=zorder)
+    points.set_paths(paths)
+    return points
+
+
+def _class_handles(k, names=None):
+    from matplotlib.lines import Line2D
+
+    names = names or [f"class {c}" for c in range(k)]
+    return [Line2D([], [], ls="none", marker=MULTICLASS_MARKERS[c], ms=7,
+                   mfc=MULTICLASS_COLORS[c], mec=_INK, mew=0.6, label=names[c])
+            for c in range(k)]
+
+
+def _hidden_lines_segments(W, b, xlim, ylim):
+    """Each first-layer unit's line w_j . x + b_j = 0 inside the box (None when it
+    misses the box or w_j = 0)."""
+    out = []
+    for w_j, b_j in zip(W, b):
+        seg = None if not np.any(w_j) else _hp.line_in_box(w_j, float(b_j), xlim, ylim)
+        out.append(None if seg is None else np.asarray(seg, dtype=float))
+    return out
+
+
+_MAX_LABELLED_UNITS = 8  # more hidden lines than this are drawn faint, without numbers
+_LABEL_SPOTS = (0.1, 0.9, 0.3, 0.7, 0.5, 0.2, 0.8)  # where along a line a unit's number may sit
+
+
+class _HiddenLines:
+    """The first hidden layer's lines w_j . x + b_j = 0 (one LineCollection) and a
+    small number on each, placed apart from the others; moved by :meth:`update`."""
+
+    def __init__(self, ax, n_units, xlim, ylim, *, labels=True, color=None, zorder=4):
+        from matplotlib.collections import LineCollection
+
+        self.ax, self.xlim, self.ylim = ax, xlim, ylim
+        color = _INK if color is None else color
+        many = n_units > _MAX_LABELLED_UNITS  # then thin, faint and not numbered
+        self.lines = LineCollection([], colors=color, linewidths=0.8 if many else 1.2,
+                                    alpha=0.55 if many else 1.0,
+                                    linestyles=(0, (5, 3)), zorder=zorder,
+                                    label=r"hidden units: $\mathbf{w}_j\cdot\mathbf{x}+b_j=0$")
+        ax.add_collection(self.lines, autolim=False)
+        self.labels = []
+        if labels and not many:
+            for j in range(n_units):
+                self.labels.append(ax.text(
+                    0.0, 0.0, str(j + 1), fontsize=7.5, ha="center", va="center",
+                    color=color, zorder=zorder + 0.1, visible=False,
+                    bbox=dict(boxstyle="circle,pad=0.18", fc="white", ec=color, lw=0.8)))
+
+    def update(self, W, b):
+        segments = _hidden_lines_segments(W, b, self.xlim, self.ylim)
+        self.lines.set_segments([s for s in segments if s is not None])
+        span = np.array([self.xlim[1] - self.xlim[0], self.ylim[1] - self.ylim[0]])
+        placed = []
+        for text, seg in zip(self.labels, segments):
+            text.set_visible(seg is not None)
+            if seg is None:
+                continue
+            best, best_gap = None, -1.0
+            for t in _LABEL_SPOTS:
+                p = seg[0] + t * (seg[1] - seg[0])
+                gap = min((float(np.max(np.abs(p - q) / span)) for q in placed), default=1.0)
+                if gap > best_gap:
+                    best, best_gap = p, gap
+                if gap >= 0.09:
+                    break
+            placed.append(best)
+            text.set_position(tuple(best))
+        return segments
+
+
+def plot_decision_regions(model, X, y, ax=None, *, grid=200, lim=None, proba=True,
+                          colorbar=True, legend=True):
+    r"""A classifier's decision regions over the plane, its decision boundary and the
+    points.
+
+    The model's logits are computed over the centres of a ``grid`` x ``grid`` image
+    (``model.trace``). A binary model (one logit :math:`z`) is drawn as
+    :math:`P(\text{class } 1) = \sigma(z)` through a diverging blue-white-orange map
+    (:data:`DECISION_COLORS`), white on the boundary :math:`z = 0`, i.e.
+    :math:`P = 0.5`. A model with :math:`k \ge 2` logits colours each pixel by its
+    predicted class :math:`\arg\max_c z_c`, paler the less sure it is (white at
+    :math:`\max_c p_c = 1/k`, :math:`\mathbf{p} = \mathrm{softmax}(\mathbf{z})`), and
+    the boundary is where the winning class changes. Points: colour and marker by
+    true class (:data:`MULTICLASS_COLORS`, :data:`MULTICLASS_MARKERS`).
+
+    Parameters
+    ----------
+    model : nncore.mlp.MLP
+        With 2 inputs (``sizes[0] == 2``) and 1 or :math:`k \ge 2` outputs (logits).
+    X : array-like of shape (n_samples, 2)
+    y : array-like of shape (n_samples,)
+        Labels 0 to :math:`k-1` (0 or 1 for a model with one logit).
+    ax : matplotlib.axes.Axes, optional
+        A new figure is made with pyplot when None.
+    grid : int, default=200
+        Pixels along each side of the image.
+    lim : (float, float) or ((float, float), (float, float)), optional
+        The view: one range for both axes, or (xlim, ylim). Default: a square around
+        the points.
+    proba : bool, default=True
+        Shade by probability; False: flat tints of the predicted class.
+    colorbar : bool, default=True
+        A colour bar of :math:`P(\text{class } 1)` beside the axes (binary, ``proba``).
+    legend : bool, default=True
+        A legend of the classes and the boundary, below the axes.
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+        The image is ``ax.images[-1]``, the boundary the Line2D labelled
+        "decision boundary" (x, y with NaN between its pieces), the points the last
+        collection.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from types import SimpleNamespace
+    >>> from matplotlib.figure import Figure
+    >>> W, b = np.array([[1.0, -1.0]]), np.array([0.0])  # one logit: z = x1 - x2
+    >>> model = SimpleNamespace(sizes=[2, 1], params=[(W, b)],
+    ...                         trace=lambda X: [{"Z": X @ W.T + b}])
+    >>> X = np.array([[1.0, 0.0], [0.0, 1.0]]); y = np.array([1, 0])
+    >>> ax = plot_decision_regions(model, X, y, ax=Figure().add_subplot(), grid=50)
+    >>> line = next(l for l in ax.lines if l.get_label() == "decision boundary")
+    >>> xb, yb = line.get_data()
+    >>> bool(np.allclose(xb, yb))      # the boundary is the line x1 = x2
+    True
+
+    Used in Chapter 5, section "Solving XOR", and Chapter 6 for
+    several classes.
+    """
+    _, n_out = _check_mlp(model)
+    X = as_matrix(X, "X", n_features=2)
+    y = _check_classes(y, len(X), n_out)
+    grid = _check_grid(grid)
+    xlim, ylim = _plane_limits(X, lim)
+    if ax is None:
+        ax = _new_axes(figsize=(5.4, 5.0))
+    regions = _Regions(ax, xlim, ylim, grid, n_out, proba=proba)
+    regions.update(model)
+    _class_points(ax, X, y, regions.k)
+    ax.set_xlim(xlim)
+    ax.set_ylim(ylim)
+    ax.set_aspect("equal", adjustable="box")
+    if not ax.get_xlabel():
+        ax.set_xlabel(r"$x_1$")
+    if not ax.get_ylabel():
+        ax.set_ylabel(r"$x_2$", rotation=0, labelpad=8)
+    if colorbar and n_out == 1 and proba:
+        _proba_colorbar(ax.figure.colorbar(regions.image, ax=ax, fraction=0.046, pad=0.03))
+    if legend:
+        handles = _class_handles(regions.k) + [regions.boundary]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12),
+                  ncol=min(len(handles), 4), fontsize=8.5, frameon=False,
+                  handlelength=1.6, columnspacing=1.2)
+    return ax
+
+
+def _proba_colorbar(cbar):
+    cbar.set_label(r"$P(\mathrm{class}\ 1)$", fontsize=9)
+    cbar.set_ticks([0.0, 0.25, 0.5, 0.75, 1.0])
+    cbar.ax.tick_params(labelsize=8)
+    cbar.ax.axhline(0.5, color=_INK, lw=_BOUNDARY_LW)
+    return cbar
+
+
+def plot_hidden_boundaries(model, ax, *, labels=True, color=None):
+    r"""The lines of the first hidden layer's units,
+    :math:`\mathbf{w}_j\cdot\mathbf{x} + b_j = 0`, in the current view of ``ax``.
+
+    Unit :math:`j` (row :math:`j` of :math:`W_1`, shape ``(n_hidden, 2)``) switches on
+    one side of its line (relu: :math:`z_j > 0`; tanh, sigmoid: from below to above
+    half way); each line is dashed and numbered :math:`1, 2, \dots` like the units.
+    A unit with :math:`\mathbf{w}_j = \mathbf{0}` or whose line misses the view has none.
+
+    Parameters
+    ----------
+    model : nncore.mlp.MLP
+        With 2 inputs.
+    ax : matplotlib.axes.Axes
+        Drawn in its current limits (set them first, e.g. with
+        :func:`plot_decision_regions`).
+    labels : bool, default=True
+        Number each line.
+    color : color, optional
+        Of the lines and numbers; near-black by default.
+
+    Returns
+    -------
+    matplotlib.collections.LineCollection
+        One segment per unit whose line crosses the view; the numbers are
+        ``collection.nncore_labels`` (Text, one per unit, hidden when it has no line).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from types import SimpleNamespace
+    >>> from matplotlib.figure import Figure
+    >>> W1 = np.array([[1.0, 0.0], [0.0, 2.0]]); b1 = np.array([-0.5, 1.0])
+    >>> model = SimpleNamespace(sizes=[2, 2, 1], params=[(W1, b1), (np.ones((1, 2)), np.zeros(1))],
+    ...                         trace=None)
+    >>> ax = Figure().add_subplot(xlim=(-1, 1), ylim=(-1, 1))
+    >>> lines = plot_hidden_boundaries(model, ax)
+    >>> [s.tolist() for s in lines.get_segments()]   # x1 = 0.5 and x2 = -0.5
+    [[[0.5, -1.0], [0.5, 1.0]], [[-1.0, -0.5], [1.0, -0.5]]]
+
+    Used in Chapter 5, section "Solving XOR".
+    """
+    sizes = getattr(model, "sizes", None)
+    if sizes is None or not hasattr(model, "params"):
+        raise TypeError(f"model must be an nncore.mlp.MLP (with .sizes and .params); "
+                        f"got {type(model).__name__}")
+    if int(sizes[0]) != 2 or len(sizes) < 3:
+        raise ValueError("model must take 2 inputs and have a hidden layer (sizes like "
+                         f"[2, 4, 1]) for its hidden units to be lines in the plane; got "
+                         f"sizes {list(sizes)}")
+    W, b = (np.asarray(a, dtype=float) for a in model.params[0])
+    xlim, ylim = tuple(ax.get_xlim()), tuple(ax.get_ylim())
+    hidden = _HiddenLines(ax, len(W), xlim, ylim, labels=labels, color=color)
+    hidden.update(W, b)
+    hidden.lines.nncore_labels = hidden.labels
+    return hidden.lines
+
+
+def _activation_name(model):
+    name = getattr(model, "activation", "relu")
+    return name if isinstance(name, str) else getattr(name, "__name__", "relu")
+
+
+def _hidden_norm(name, A):
+    """(cmap, vmin, vmax) for a hidden layer's outputs A over the grid."""
+    if name in _SIGNED or A.min() < 0:
+        top = max(float(np.max(np.abs(A))), 1e-12)
+        if name == "tanh":
+            top = 1.0
+        return HIDDEN_CMAPS["signed"], -top, top
+    top = 1.0 if name == "sigmoid" else max(float(A.max()), 1e-12)
+    return HIDDEN_CMAPS["nonnegative"], 0.0, top
+
+
+def plot_hidden_units(model, X, y, fig=None, *, grid=60, lim=None, max_units=8):
+    r"""Every hidden unit's output :math:`a_j(\mathbf{x})` as a small map over the
+    plane, one row per hidden layer, and the network's output below them.
+
+    Row :math:`l` shows the units of hidden layer :math:`l`,
+    :math:`\mathbf{a}^{(l)} = f(W_l\,\mathbf{a}^{(l-1)} + \mathbf{b}_l)` over the plane
+    (``model.trace``), all on one colour scale per row (viridis for relu and sigmoid,
+    the diverging PRGn centred on 0 for tanh), with the unit's own switch line
+    :math:`z_j = 0` drawn thin and dashed. Over the units of the last hidden layer of
+    a one-logit model, the title gives the output weight :math:`v_j = W_L[0, j]` that
+    multiplies it: the output is :math:`z = \sum_j v_j a_j + b_L`, the bottom panel
+    (:func:`plot_decision_regions`).
+
+    Parameters
+    ----------
+    model : nncore.mlp.MLP
+        With 2 inputs and at least one hidden layer.
+    X : array-like of shape (n_samples, 2)
+    y : array-like of shape (n_samples,)
+    fig : matplotlib.figure.Figure, optional
+        An empty figure to draw into; a new one is made with pyplot when None.
+    grid : int, default=60
+        Pixels along each side of each small map.
+    lim : optional
+        The view, as for :func:`plot_decision_regions`.
+    max_units : int, default=8
+        At most this many units per row (the first ones; the row title says how
+        many there are).
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        ``fig.nncore_unit_axes`` is a list (one per hidden layer) of the units' axes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from types import SimpleNamespace
+    >>> from matplotlib.figure import Figure
+    >>> W1, b1 = np.array([[1.0, 0.0], [0.0, 1.0]]), np.zeros(2)
+    >>> W2, b2 = np.array([[1.0, -1.0]]), np.zeros(1)
+    >>> def trace(X):
+    ...     Z1 = X @ W1.T + b1; A1 = np.maximum(Z1, 0); Z2 = A1 @ W2.T + b2
+    ...     return [{"A_in": X, "Z": Z1, "A": A1}, {"A_in": A1, "Z": Z2, "A": Z2}]
+    >>> model = SimpleNamespace(sizes=[2, 2, 1], params=[(W1, b1), (W2, b2)],
+    ...                         activation="relu", trace=trace)
+    >>> fig = plot_hidden_units(model, [[0.0, 1.0], [1.0, 0.0]], [0, 1], fig=Figure(), grid=20)
+    >>> [ax.get_title() for ax in fig.nncore_unit_axes[0]]
+    ['unit 1,  $v_{1} = +1.00$', 'unit 2,  $v_{2} = -1.00$']
+
+    Used in Chapter 5, section "Solving XOR".
+    """
+    from matplotlib.gridspec import GridSpec
+
+    _, n_out = _check_mlp(model)
+    sizes = [int(s) for s in model.sizes]
+    if len(sizes) < 3:
+        raise ValueError(f"model must have a hidden layer (sizes like [2, 4, 1]); got "
+                         f"sizes {sizes}")
+    X = as_matrix(X, "X", n_features=2)
+    y = _check_classes(y, len(X), n_out)
+    grid = _check_grid(grid)
+    max_units = as_int(max_units, "max_units", minimum=1)
+    xlim, ylim = _plane_limits(X, lim)
+    xs, ys, pts = _pixel_grid(xlim, ylim, grid)
+    trace = model.trace(pts)
+    hidden = trace[:-1]
+    ncols = min(max(sizes[1:-1]), max_units)
+    # inches: panel pitch and side; per row a title, the units' titles, the maps;
+    # then the output's title, its axes and room for its tick labels
+    pitch, side, row_h, out_side = 1.55, 1.25, 1.25 + 0.78, 2.7
+    width = max(pitch * ncols + 1.2, 5.6)
+    height = 0.1 + row_h * len(hidden) + 0.4 + out_side + 0.55
+    if fig is None:
+        import matplotlib.pyplot as plt  # lazy, as everywhere in this module
+
+        fig = plt.figure(figsize=(width, height))
+    else:
+        fig.set_size_inches(width, height)
+    name = _activation_name(model)
+    what = {"relu": "ReLU", "tanh": "tanh", "sigmoid": r"\sigma"}.get(name, name)
+    unit_axes = []
+    k = _n_classes(n_out)
+    for l, layer in enumerate(hidden):
+        A = np.asarray(layer["A"], dtype=float)
+        Zl = np.asarray(layer["Z"], dtype=float)
+        n_units = A.shape[1]
+        shown = min(n_units, max_units)
+        cmap, vmin, vmax = _hidden_norm(name, A[:, :shown])
+        top = height - 0.1 - l * row_h  # top of this row's block
+        y0 = top - row_h + 0.22
+        left0 = 0.5 * (width - 0.6 - shown * pitch) + 0.5 * (pitch - side)
+        axes = []
+        for j in range(shown):
+            ax = fig.add_axes(((left0 + j * pitch) / width, y0 / height, side / width,
+                               side / height))
+            image = ax.imshow(A[:, j].reshape(grid, grid), origin="lower",
+                              extent=(*xlim, *ylim), cmap=cmap, vmin=vmin, vmax=vmax,
+                              interpolation="nearest", aspect="auto")
+            xz, yz = _zero_lines(xs, ys, Zl[:, j].reshape(grid, grid))
+            ax.plot(xz, yz, color="white" if cmap == "viridis" else _INK, lw=0.9,
+                    ls=(0, (3, 2)))
+            _class_points(ax, X, y, k, s=7, lw=0.3, edgecolor="white")
+            ax.set_xlim(xlim)
+            ax.set_ylim(ylim)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            title = f"unit {j + 1}"
+            if l == len(hidden) - 1 and n_out == 1:
+                v = float(np.asarray(model.params[-1][0])[0, j])
+                title += f",  $v_{{{j + 1}}} = {v:+.2f}$"
+            if not np.any(A[:, j]):
+                title += " (0 in view)"
+            ax.set_title(title, fontsize=8, pad=2)
+            axes.append(ax)
+        unit_axes.append(axes)
+        # one colour bar per row, right of its maps
+        cax = fig.add_axes(((left0 + (shown - 1) * pitch + side + 0.12) / width,
+                            y0 / height, 0.1 / width, side / height))
+        cbar = fig.colorbar(image, cax=cax)
+        cbar.ax.tick_params(labelsize=7)
+        more = f" (the first {shown} of {n_units} units)" if shown < n_units else ""
+        fig.text(0.5, (top - 0.08) / height,
+                 rf"hidden layer {l + 1}{more}: $a_j = \mathrm{{{what}}}(z_j)$; "
+                 r"dashed: $z_j = 0$", ha="center", va="top", fontsize=9.5)
+    ax = fig.add_axes(((0.5 * (width - out_side) - 0.3) / width, 0.55 / height,
+                       out_side / width, out_side / height))
+    plot_decision_regions(model, X, y, ax=ax, grid=max(grid, 100), lim=(xlim, ylim),
+                          colorbar=False, legend=False)
+    if n_out == 1:
+        cax = fig.add_axes(((0.5 * (width - out_side) - 0.3 + out_side + 0.12) / width,
+                            0.55 / height, 0.12 / width, out_side / height))
+        _proba_colorbar(fig.colorbar(ax.images[-1], cax=cax))
+    ax.set_title(r"output: $z = \Sigma_j\, v_j a_j + b$" if n_out == 1
+                 else "output: the predicted class", fontsize=9.5)
+    fig.nncore_unit_axes = unit_axes
+    return fig
+
+
+# -- the ReLU pieces of a 1-k-1 network --------------------------------------------
+
+
+def _piece_style(j):
+    """Colour, line style and kink marker of unit j's piece: the six
+    :data:`PIECE_COLORS`, then again dashed with squares, then dotted with diamonds."""
+    n = len(PIECE_COLORS)
+    turn = (j // n) % 3
+    return PIECE_COLORS[j % n], ("-", (0, (4, 2)), (0, (1, 1.5)))[turn], "osD"[turn]
+
+
+class ReluPiecesDisplay:
+    r"""A one-input ReLU network as a sum of pieces: each hidden unit's
+    :math:`v_j\,\mathrm{relu}(w_j x + b_j)` and their sum plus :math:`c`, the network's
+    output, against a target curve.
+
+    .. math:: \hat{y}(x) = \sum_{j=1}^{k} v_j\,\mathrm{relu}(w_j x + b_j) + c
+
+    Each piece is zero on one side of its kink :math:`x = -b_j/w_j` and a straight
+    line of slope :math:`v_j w_j` on the other; the sum is a broken line that bends
+    at the kinks (dots on it, in each unit's colour).
+
+    A scikit-learn style Display: :meth:`from_model` computes the pieces with
+    ``model.contributions``, ``__init__`` only stores arrays, :meth:`plot` draws once,
+    :meth:`update` only moves the artists.
+
+    Parameters
+    ----------
+    x : array-like of shape (n,)
+        Increasing inputs.
+    pieces : array-like of shape (n, k)
+        Column j: unit j's piece at each x.
+    bias : float, default=0.0
+        :math:`c`, added to the sum.
+    target : array-like of shape (n,), optional
+        The curve to approximate (dashed grey).
+    kinks : array-like of shape (k,), optional
+        :math:`-b_j/w_j` (NaN for a unit with :math:`w_j = 0`), marked on the sum.
+    ylim : (float, float), optional
+        Default: the target's range (or the curves'), with room.
+
+    Attributes
+    ----------
+    pieces_ : list of Line2D
+    sum_, target_ : Line2D
+    kinks_ : PathCollection
+    error_ : float or None
+        The mean squared error of the sum against the target
+        (:func:`nncore.losses.mse`).
+    ax_, figure_, legend_
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> x = np.linspace(-1.0, 1.0, 5)
+    >>> pieces = np.column_stack([np.maximum(x, 0), -np.maximum(-x, 0)])  # relu(x), -relu(-x)
+    >>> disp = ReluPiecesDisplay(x=x, pieces=pieces, target=x).plot(ax=Figure().add_subplot())
+    >>> disp.sum_.get_ydata().tolist(), disp.error_
+    ([-1.0, -0.5, 0.0, 0.5, 1.0], 0.0)
+
+    Used in Chapter 5, section "ReLU pieces add up to a curve".
+    """
+
+    def __init__(self, *, x, pieces, bias=0.0, target=None, kinks=None, ylim=None):
+        self.x = as_vector(x, "x")
+        if len(self.x) < 2 or np.any(np.diff(self.x) <= 0):
+            raise ValueError("x must be increasing, at least 2 values; got "
+                             f"{len(self.x)} value(s)")
+        self.pieces, self.bias, self.kinks = self._check(pieces, bias, kinks)
+        self.target = None if target is None else as_vector(target, "target",
+                                                             dim=len(self.x), against="x")
+        self.ylim = None if ylim is None else as_interval(ylim, "ylim")
+
+    def _check(self, pieces, bias, kinks):
+        P = as_array(pieces, "pieces")
+        if P.ndim == 1:
+            P = P[:, np.newaxis]
+        if P.ndim != 2 or P.shape[0] != len(self.x):
+            raise ValueError(f"pieces must have shape (len(x), k) = ({len(self.x)}, k): one "
+                             f"column per unit; got shape {P.shape}")
+        bias = as_scalar(bias, "bias")
+        if kinks is not None:
+            kinks = np.asarray(kinks, dtype=float)  # NaN: a unit with w = 0 has no kink
+            if kinks.shape != (P.shape[1],):
+                raise ValueError(f"kinks must have shape ({P.shape[1]},), one per unit; got "
+                                 f"shape {kinks.shape}")
+        return P, bias, kinks
+
+    @staticmethod
+    def _from(model, x):
+        sizes = getattr(model, "sizes", None)
+        if sizes is None or not callable(getattr(model, "contributions", None)):
+            raise TypeError(f"model must be an nncore.mlp.MLP (with .sizes and "
+                            f".contributions); got {type(model).__name__}")
+        if len(sizes) != 3 or int(sizes[0]) != 1 or int(sizes[-1]) != 1:
+            raise ValueError(f"model must be a 1-k-1 network (sizes [1, k, 1]); got sizes "
+                             f"{list(sizes)}")
+        if _activation_name(model) != "relu":
+            raise ValueError(f"model must use activation='relu' for its units to be "
+                             f"ReLU pieces; got {_activation_name(model)!r}")
+        pieces = np.asarray(model.contributions(x[:, np.newaxis]), dtype=float)
+        (W1, b1), (_, b2) = model.params
+        w, b = np.asarray(W1, dtype=float)[:, 0], np.asarray(b1, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            kinks = np.where(w != 0, -b / np.where(w != 0, w, 1.0), np.nan)
+        return pieces, float(np.asarray(b2).ravel()[0]), kinks
+
+    @classmethod
+    def from_model(cls, x, model, *, target=None, ylim=None):
+        """The pieces of a 1-k-1 ReLU ``model`` (``sizes == [1, k, 1]``) at ``x``:
+        ``model.contributions``, the output bias and the kinks :math:`-b_j/w_j`.
+
+        Returns
+        -------
+        ReluPiecesDisplay
+        """
+        x = as_vector(x, "x")
+        pieces, bias, kinks = cls._from(model, x)
+        return cls(x=x, pieces=pieces, bias=bias, target=target, kinks=kinks, ylim=ylim)
+
+    def _limits(self):
+        if self.ylim is not None:
+            return self.ylim
+        ref = self.target if self.target is not None else np.concatenate(
+            [self.pieces.ravel(), self.total_])
+        lo, hi = float(ref.min()), float(ref.max())
+        pad = 0.5 * max(hi - lo, 1.0)
+        return lo - pad, hi + pad
+
+    def plot(self, ax=None, *, legend=True, title=True):
+        """Draw once and keep handles to the artists.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            A new figure of size :data:`PIECES_FIGSIZE` is made with pyplot when None.
+        legend : bool, default=True
+            Below the axes.
+        title : bool, default=True
+            The mean squared error as the title (a widget's status line can say it).
+
+        Returns
+        -------
+        self : ReluPiecesDisplay
+        """
+        if ax is None:
+            ax = _new_axes(figsize=PIECES_FIGSIZE)
+        self.ax_, self.figure_ = ax, ax.figure
+        self._title_on = bool(title)
+        k = self.pieces.shape[1]
+        ax.axhline(0.0, color=_AXIS_GREY, lw=0.8, zorder=1)
+        ax.grid(True, color=_GRID_GREY, lw=0.6)
+        ax.set_axisbelow(True)
+        (self.target_,) = ax.plot(self.x, np.zeros_like(self.x) if self.target is None
+                                  else self.target, color="0.5", lw=2.6, ls=(0, (5, 3)),
+                                  zorder=2, label="target")
+        self.target_.set_visible(self.target is not None)
+        styles = [_piece_style(j) for j in range(k)]
+        self.pieces_ = [ax.plot([], [], color=color, ls=ls, lw=1.5, zorder=3,
+                                label=rf"unit {j + 1}: $v_{{{j + 1}}}\,\mathrm{{relu}}"
+                                      rf"(w_{{{j + 1}}}x + b_{{{j + 1}}})$")[0]
+                        for j, (color, ls, _) in enumerate(styles)]
+        (self.sum_,) = ax.plot([], [], color=_INK, lw=2.4, zorder=4,
+                               label=r"sum $+\,c$: the network's output")
+        self.kinks_ = ax.scatter(np.zeros(k), np.zeros(k), s=36,
+                                 c=[color for color, _, _ in styles],
+                                 edgecolors=_INK, linewidths=0.8, zorder=5)
+        self.kinks_.set_paths([_marker_path(marker) for _, _, marker in styles])
+        self.total_ = self.pieces.sum(axis=1) + self.bias
+        ax.set_xlim(float(self.x[0]), float(self.x[-1]))
+        ax.set_ylim(self._limits())
+        ax.set_xlabel("$x$")
+        ax.set_ylabel(r"$\hat{y}$", rotation=0, labelpad=10)
+        self.legend_ = None
+        if legend:
+            handles = ([self.target_] if self.target is not None else []) + [self.sum_] + \
+                self.pieces_
+            self.legend_ = ax.legend(handles=handles, loc="upper center",
+                                     bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=8.5,
+                                     frameon=False, handlelength=1.8, columnspacing=1.2)
+        return self.update(self.pieces, self.bias, self.kinks)
+
+    def dynamic_artists(self):
+        """Every artist that :meth:`update` changes (for blitting)."""
+        return self.pieces_ + [self.sum_, self.kinks_] + (
+            [self.ax_.title] if self._title_on else [])
+
+    def update(self, pieces, bias=0.0, kinks=None):
+        """Show new pieces (same x), moving the existing artists only.
+
+        Returns
+        -------
+        self : ReluPiecesDisplay
+        """
+        self.pieces, self.bias, self.kinks = self._check(pieces, bias, kinks)
+        if self.pieces.shape[1] != len(self.pieces_):
+            raise ValueError(f"pieces must have {len(self.pieces_)} columns, like the ones "
+                             f"drawn; got {self.pieces.shape[1]}")
+        self.total_ = self.pieces.sum(axis=1) + self.bias
+        for line, column in zip(self.pieces_, self.pieces.T):
+            line.set_data(self.x, column)
+        self.sum_.set_data(self.x, self.total_)
+        if self.kinks is None:
+            self.kinks_.set_visible(False)
+        else:
+            inside = np.isfinite(self.kinks) & (self.kinks >= self.x[0]) & (
+                self.kinks <= self.x[-1])
+            kx = np.where(inside, self.kinks, np.nan)
+            ky = np.where(inside, np.interp(np.nan_to_num(kx), self.x, self.total_), np.nan)
+            self.kinks_.set_offsets(np.column_stack([kx, ky]))
+            self.kinks_.set_visible(True)
+        self.error_ = None
+        if self.target is not None:
+            self.error_ = float(_losses.mse(self.total_, self.target))
+            if self._title_on:
+                self.ax_.set_title(f"mean squared error against the target: "
+                                   f"{self.error_:.4f}", fontsize=10)
+        return self
+
+    def update_model(self, model):
+        """:meth:`update` from a 1-k-1 ReLU model (its current ``params``)."""
+        pieces, bias, kinks = self._from(model, self.x)
+        return self.update(pieces, bias, kinks)
+
+    def set_target(self, target, ylim=None):
+        """Swap in another target curve (and view); redraw the whole figure afterwards."""
+        self.target = as_vector(target, "target", dim=len(self.x), against="x")
+        self.ylim = None if ylim is None else as_interval(ylim, "ylim")
+        self.target_.set_ydata(self.target)
+        self.target_.set_visible(True)
+        self.ax_.set_ylim(self._limits())
+        return self.update(self.pieces, self.bias, self.kinks)
+
+
+def plot_relu_pieces(x, model_or_pieces, target=None, ax=None):
+    r"""Each hidden ReLU's piece :math:`v_j\,\mathrm{relu}(w_j x + b_j)`, their sum
+    (plus the output bias: the network's output) and a target curve.
+
+    Parameters
+    ----------
+    x : array-like of shape (n,)
+        Increasing inputs.
+    model_or_pieces : nncore.mlp.MLP or array-like of shape (n, k)
+        A 1-k-1 ReLU network (its pieces from ``model.contributions``, its kinks
+        :math:`-b_j/w_j` marked on the sum), or the pieces themselves.
+    target : callable or array-like of shape (n,), optional
+        The curve to approximate (a function of x, or its values at x).
+    ax : matplotlib.axes.Axes, optional
+        A new figure is made with pyplot when None.
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+        The pieces are the first lines after the target, the sum the one labelled
+        "sum ...".
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> x = np.linspace(-2.0, 2.0, 9)
+    >>> pieces = np.column_stack([np.maximum(x, 0), np.maximum(-x, 0)])  # |x| = relu(x) + relu(-x)
+    >>> ax = plot_relu_pieces(x, pieces, target=np.abs, ax=Figure().add_subplot())
+    >>> ax.get_title()
+    'mean squared error against the target: 0.0000'
+
+    Used in Chapter 5, section "ReLU pieces add up to a curve".
+    """
+    x = as_vector(x, "x")
+    if callable(target):
+        target = np.asarray(target(x), dtype=float)
+    if hasattr(model_or_pieces, "sizes"):
+        display = ReluPiecesDisplay.from_model(x, model_or_pieces, target=target)
+    else:
+        display = ReluPiecesDisplay(x=x, pieces=model_or_pieces, target=target)
+    return display.plot(ax=ax).ax_
+
+
+# -- vanishing gradients ------------------------------------------------------------
+
+
+def plot_gradient_norms(norms_per_layer, ax=None, *, label=None):
+    r"""The size of each layer's weight gradient,
+    :math:`\|\partial L/\partial W_l\|` (Frobenius norm), layer 1 (next to the input)
+    on the left, on a log axis.
+
+    Backpropagation multiplies the error signal by :math:`W_l^\top` and by
+    :math:`f'(Z_{l-1})` once per layer on its way to the input; with sigmoid
+    (:math:`f' \le 1/4`) these factors shrink it layer after layer, and the first
+    layers barely learn: a line falling to the left. Call it again with another
+    ``label`` to draw another run on the same axes, or pass a dict.
+
+    Parameters
+    ----------
+    norms_per_layer : array-like of shape (n_layers,) or dict of str to array-like
+        Non-negative norms, one per layer; a dict draws one line per entry (its keys
+        are the labels). An exact zero (e.g. zero initialisation) cannot be drawn on
+        a log axis: it is marked by an open triangle on the bottom edge.
+    ax : matplotlib.axes.Axes, optional
+        A new figure is made with pyplot when None.
+    label : str, optional
+        Name of this run in the legend.
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = plot_gradient_norms({"sigmoid": [1e-6, 1e-4, 1e-2], "relu": [0.3, 0.5, 0.4]},
+    ...                          ax=Figure().add_subplot())
+    >>> ax.get_yscale(), [t.get_text() for t in ax.get_legend().texts]
+    ('log', ['sigmoid', 'relu'])
+
+    Used in Chapter 5, section "Vanishing gradients".
+    """
+    from collections.abc import Mapping
+
+    from matplotlib.ticker import MaxNLocator
+
+    if isinstance(norms_per_layer, Mapping):
+        if label is not None:
+            raise ValueError("label is for one run; a dict of runs is labelled by its keys")
+        series = list(norms_per_layer.items())
+        if not series:
+            raise ValueError("norms_per_layer must hold at least one run; got an empty dict")
+    else:
+        if label is not None and not isinstance(label, str):
+            raise TypeError(f"label must be a str or None; got {type(label).__name__}")
+        series = [(label, norms_per_layer)]
+    checked = []
+    for name, norms in series:
+        what = "norms_per_layer" if name is None else f"norms_per_layer[{name!r}]"
+        v = as_array(norms, what)
+        if v.ndim != 1 or v.size == 0:
+            raise ValueError(f"{what} must be 1-D, one norm per layer, shape (n_layers,); "
+                             f"got shape {v.shape}")
+        if np.any(v < 0):
+            i = int(np.argmax(v < 0))
+            raise ValueError(f"{what} must be norms (>= 0); got {v[i]:g} at index {i}")
+        checked.append((name, v))
+    if ax is None:
+        ax = _new_axes(figsize=(5.5, 3.6))
+    ax.set_yscale("log")
+    runs = getattr(ax, "_nncore_norm_runs", 0)
+    for i, (name, v) in enumerate(checked):
+        color = VECTOR_COLORS[(runs + i) % len(VECTOR_COLORS)]
+        layers = np.arange(1, len(v) + 1)
+        positive = v > 0
+        if name is not None and not positive.all():
+            name = f"{name} (\u25bd: exactly 0)"
+        ax.plot(np.where(positive, layers, np.nan), np.where(positive, v, np.nan),
+                color=color, lw=1.6, marker="o", ms=5, zorder=3,
+                label=name if positive.any() else None)
+        if not positive.all():
+            # a log axis has no 0: an open triangle just above the bottom edge
+            ax.plot(layers[~positive], np.full(int((~positive).sum()), 0.04), ls="none",
+                    marker="v", ms=8, mfc="white", mec=color, mew=1.4, zorder=4,
+                    transform=ax.get_xaxis_transform(),
+                    label=None if positive.any() else name)
+    ax._nncore_norm_runs = runs + len(checked)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(True, which="major", color=_GRID_GREY, lw=0.6)
+    ax.set_axisbelow(True)
+    ax.margins(y=0.12)
+    if not ax.get_xlabel():
+        ax.set_xlabel("layer $l$ (1 = next to the input)")
+    if not ax.get_ylabel():
+        ax.set_ylabel(r"$\|\partial L / \partial W_l\|$")
+    if any(name is not None for name, _ in checked) or ax.get_legend() is not None:
+        ax.legend(fontsize=9, frameon=False)
+    return ax
+
+
+# -- training an MLP on 2-D data ----------------------------------------------------
+
+#: Margins and gaps of :class:`MLPTrainingDisplay` (inches).
+_MLP_MARGINS = dict(left=0.62, bottom=0.5, top=0.55, right=0.22, cbar=0.13, cbar_gap=0.1,
+                    gap=1.35, legend=1.25)
+
+
+def _mlp_axes(fig, binary):
+    """The regions (a square), the colour bar beside it (binary models) and the loss
+    axes, at fixed places (inches): nothing moves when the numbers change."""
+    m = _MLP_MARGINS
+    width, height = fig.get_size_inches()
+    side = height - m["top"] - m["bottom"]
+    ax_regions = fig.add_axes((m["left"] / width, m["bottom"] / height, side / width,
+                               side / height))
+    x = m["left"] + side + m["cbar_gap"]
+    cax = None
+    if binary:
+        cax = fig.add_axes((x / width, m["bottom"] / height, m["cbar"] / width,
+                            side / height))
+    x += m["cbar"] + m["gap"]
+    loss_bottom = m["bottom"] + m["legend"]
+    ax_loss = fig.add_axes((x / width, loss_bottom / height, (width - x - m["right"]) / width,
+                            (side - m["legend"]) / height))
+    return ax_regions, cax, ax_loss
+
+
+def _history_series(history, key):
+    """history[key] as floats, or None when absent, empty or not one per epoch."""
+    if history is None or key not in history:
+        return None
+    values = history[key]
+    if values is None or len(values) == 0 or len(values) != len(history["epoch"]):
+        return None
+    out = np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+    return out if np.isfinite(out).any() else None
+
+
+def _check_history(history):
+    from collections.abc import Mapping
+
+    if history is None:
+        return {"epoch": [], "train_loss": []}
+    if not isinstance(history, Mapping) or "epoch" not in history or \
+            "train_loss" not in history:
+        raise TypeError("history must be a dict of lists with at least 'epoch' and "
+                        "'train_loss' (Trainer.history_); got "
+                        f"{type(history).__name__}")
+    if len(history["train_loss"]) != len(history["epoch"]):
+        raise ValueError("history['train_loss'] must have one entry per epoch, like "
+                         f"history['epoch'] ({len(history['epoch'])}); got "
+                         f"{len(history['train_loss'])}")
+    return history
+
+
+def _upto(history, epoch):
+    """The entries of ``history`` (dict of lists) of the epochs up to ``epoch``."""
+    epochs = np.asarray(history["epoch"], dtype=float)
+    n = int(np.searchsorted(epochs, epoch, side="right"))
+    return {key: (list(v)[:n] if v is not None and len(v) == len(epochs) else v)
+            for key, v in history.items()}
+
+
+class MLPTrainingDisplay:
+    r"""An MLP learning a 2-D data set: its decision regions, its first hidden
+    layer's lines and the loss per epoch.
+
+    Two panels, created once by :meth:`plot` and moved by :meth:`show`:
+
+    - left, ``ax_regions_``: the decision regions of the model as it is now
+      (:func:`plot_decision_regions`: ``regions_``, the image; ``boundary_``), the
+      first hidden layer's lines :math:`\mathbf{w}_j\cdot\mathbf{x} + b_j = 0`
+      (``hidden_``, dashed and numbered, :func:`plot_hidden_boundaries`) and the
+      training points (``points_``);
+    - right, ``ax_loss_``: the training loss per epoch on a log axis (``loss_``), the
+      test loss if the history has one (``test_loss_``) and the current epoch
+      (``loss_now_``).
+
+    A scikit-learn style Display: ``__init__`` only checks and stores,
+    :meth:`from_trainer` takes what a :class:`nncore.mlp.Trainer` holds,
+    :meth:`plot` draws, :meth:`show` only moves artists. Its fixed layout (inches)
+    never moves when the numbers change, so a widget can redraw only what moved.
+
+    Parameters
+    ----------
+    model : nncore.mlp.MLP
+        2 inputs, 1 logit (binary) or :math:`k \ge 2`.
+    X : array-like of shape (n_samples, 2)
+        The training points.
+    y : array-like of shape (n_samples,)
+    history : dict of lists, optional
+        ``Trainer.history_``: ``"epoch"``, ``"train_loss"`` and, if present,
+        ``"test_loss"``, ``"train_acc"``.
+    lim : optional
+        The view, as for :func:`plot_decision_regions`.
+    max_epochs : int, default=100
+        The loss axis runs from 0 to this; :meth:`show` widens it (to the next
+        round number) when the history goes further, and says so in
+        ``view_changed_``.
+    grid : int, default=100
+        Pixels along each side of the regions' image.
+    levels : int or None, default=10
+        The probability in that many bands (P in steps of 0.1 by default): easier to
+        read as levels, and a banded image compresses several times better in an
+        animation. None: a smooth map.
+
+    Attributes
+    ----------
+    epoch_ : int
+        The epoch shown.
+    view_changed_ : bool
+        :meth:`show` changed the axes (a widget then redraws everything).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from types import SimpleNamespace
+    >>> from matplotlib.figure import Figure
+    >>> W1, b1 = np.array([[1.0, 0.0], [0.0, 1.0]]), np.zeros(2)
+    >>> W2, b2 = np.array([[1.0, 1.0]]), np.array([-1.0])
+    >>> def trace(X):
+    ...     Z1 = X @ W1.T + b1; A1 = np.tanh(Z1); Z2 = A1 @ W2.T + b2
+    ...     return [{"A_in": X, "Z": Z1, "A": A1}, {"A_in": A1, "Z": Z2, "A": Z2}]
+    >>> model = SimpleNamespace(sizes=[2, 2, 1], params=[(W1, b1), (W2, b2)],
+    ...                         activation="tanh", trace=trace)
+    >>> X = np.array([[0.0, 0.0], [1.0, 1.0]]); y = np.array([0, 1])
+    >>> history = {"epoch": [1, 2], "train_loss": [0.6, 0.4], "train_acc": [0.5, 1.0]}
+    >>> disp = MLPTrainingDisplay(model=model, X=X, y=y, history=history).plot(fig=Figure())
+    >>> disp.epoch_, disp.loss_.get_ydata().tolist()
+    (2, [0.6, 0.4])
+    >>> print(disp.caption_.get_text())
+    epoch 2  ·  training loss 0.4  ·  accuracy 100%
+
+    Used in Chapter 5, section "Solving XOR".
+    """
+
+    def __init__(self, *, model, X, y, history=None, lim=None, max_epochs=100, grid=100,
+                 levels=10):
+        _, self.n_out = _check_mlp(model)
+        self.model = model
+        self.X = as_matrix(X, "X", n_features=2)
+        self.y = _check_classes(y, len(self.X), self.n_out)
+        self.history = _check_history(history)
+        self.xlim, self.ylim = _plane_limits(self.X, lim)
+        self.max_epochs = as_int(max_epochs, "max_epochs", minimum=1)
+        self.grid = _check_grid(grid)
+        self.levels = None if levels is None else as_int(levels, "levels", minimum=2)
+
+    @classmethod
+    def from_trainer(cls, trainer, **kwargs):
+        """The display of a :class:`nncore.mlp.Trainer`'s model, data and history.
+
+        Parameters
+        ----------
+        trainer : nncore.mlp.Trainer
+        **kwargs
+            ``lim``, ``max_epochs``, ``grid``, ``levels``.
+
+        Returns
+        -------
+        MLPTrainingDisplay
+        """
+        for name in ("model", "X", "y", "history_"):
+            if not hasattr(trainer, name):
+                raise TypeError(f"trainer must be an nncore.mlp.Trainer (with .model, .X, "
+                                f".y and .history_); got {type(trainer).__name__}")
+        return cls(model=trainer.model, X=trainer.X, y=trainer.y, history=trainer.history_,
+                   **kwargs)
+
+    # -- drawing -------------------------------------------------------------------
+
+    def plot(self, fig=None, *, caption=True):
+        """Draw both panels once and keep handles to their artists.
+
+        Parameters
+        ----------
+        fig : matplotlib.figure.Figure, optional
+            An empty figure (axes are added at fixed places); a new one of size
+            :data:`MLP_TRAINING_FIGSIZE` is made with pyplot when None.
+        caption : bool, default=True
+            A line above the panels: the epoch, the loss, the accuracy
+            (``caption_``); a widget whose status line says it leaves it out.
+
+        Returns
+        -------
+        self : MLPTrainingDisplay
+        """
+        if fig is None:
+            import matplotlib.pyplot as plt  # lazy, as everywhere in this module
+
+            fig = plt.figure(figsize=MLP_TRAINING_FIGSIZE)
+        self.figure_ = fig
+        self._caption_on = bool(caption)
+        binary = self.n_out == 1
+        self.ax_regions_, self.cax_, self.ax_loss_ = _mlp_axes(fig, binary)
+        ax = self.ax_regions_
+        self._regions = _Regions(ax, self.xlim, self.ylim, self.grid, self.n_out,
+                                 levels=self.levels)
+        self.regions_, self.boundary_ = self._regions.image, self._regions.boundary
+        sizes = [int(s) for s in self.model.sizes]
+        self._hidden = None
+        self.hidden_ = None
+        if len(sizes) >= 3:
+            self._hidden = _HiddenLines(ax, sizes[1], self.xlim, self.ylim)
+            self.hidden_ = self._hidden.lines
+        self.points_ = _class_points(ax, self.X, self.y, self._regions.k, s=26)
+        ax.set_xlim(self.xlim)
+        ax.set_ylim(self.ylim)
+        ax.set_xlabel(r"$x_1$", fontsize=9)
+        ax.set_ylabel(r"$x_2$", rotation=0, labelpad=8, fontsize=9)
+        ax.tick_params(labelsize=8)
+        what = r"$P(\mathrm{class}\ 1)$" if binary else "predicted class (paler: less sure)"
+        ax.set_title(f"decision regions: {what}", fontsize=9.5)
+        if binary:
+            _proba_colorbar(fig.colorbar(self.regions_, cax=self.cax_))
+        self._draw_loss()
+        handles = _class_handles(self._regions.k) + [self.boundary_]
+        if self.hidden_ is not None:
+            handles.append(self.hidden_)
+        handles += [h for h in (self.loss_, self.test_loss_) if h is not None]
+        m = _MLP_MARGINS
+        box = self.ax_loss_.get_position()
+        width, height = fig.get_size_inches()
+        self.legend_ = fig.legend(  # under the loss axes, from below its y label
+            handles=handles, loc="lower left",
+            bbox_to_anchor=(box.x0 - 0.55 / width, (m["bottom"] - 0.12) / height),
+            ncol=2, fontsize=8, frameon=False, handlelength=1.8, columnspacing=1.0)
+        self.caption_ = fig.text(0.5, 1.0 - 0.1 / fig.get_size_inches()[1], "", ha="center",
+                                 va="top", fontsize=10)
+        self.caption_.set_visible(self._caption_on)
+        return self.show()
+
+    def _draw_loss(self):
+        from matplotlib.ticker import FuncFormatter, NullFormatter
+
+        ax = self.ax_loss_
+        ax.set_yscale("log")
+        # the view spans two decades or more: label the powers of ten, as 0.01, 0.1, 1
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, pos: f"{v:g}"))
+        ax.yaxis.set_minor_formatter(NullFormatter())
+        (self.loss_,) = ax.plot([], [], color=_INK, lw=1.5, zorder=3, label="training loss")
+        self.test_loss_ = None
+        if _history_series(self.history, "test_loss") is not None:
+            (self.test_loss_,) = ax.plot([], [], color=HIGHLIGHT_COLOR, lw=1.3,
+                                         ls=(0, (4, 2)), zorder=3, label="test loss")
+        (self.loss_now_,) = ax.plot([], [], ls="none", marker="o", ms=7, mfc=HIGHLIGHT_COLOR,
+                                    mec="white", mew=1.2, zorder=5, clip_on=False)
+        ax.grid(True, color=_GRID_GREY, lw=0.6, which="major")
+        ax.set_axisbelow(True)
+        ax.tick_params(labelsize=8)
+        ax.set_xlabel("epoch", fontsize=9)
+        ax.set_ylabel("loss (cross-entropy)", fontsize=9)
+        ax.set_title("loss per epoch (log scale)", fontsize=9.5)
+        self._loss_top, self._loss_bottom = None, None
+        ax.set_xlim(0, self.max_epochs)
+
+    def set_data(self, X, y, lim=None):
+        """Swap in other training points (same artists): a new view around them, the
+        regions' grid and the hidden lines' box follow. Redraw the whole figure
+        afterwards (the ticks change).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, 2)
+        y : array-like of shape (n_samples,)
+        lim : optional
+            The view, as for :func:`plot_decision_regions`.
+
+        Returns
+        -------
+        self : MLPTrainingDisplay
+        """
+        X = as_matrix(X, "X", n_features=2)
+        y = _check_classes(y, len(X), self.n_out)
+        self.X, self.y = X, y
+        self.xlim, self.ylim = _plane_limits(X, lim)
+        self._regions.set_view(self.xlim, self.ylim)
+        if self._hidden is not None:
+            self._hidden.xlim, self._hidden.ylim = self.xlim, self.ylim
+        self.points_.set_offsets(X)
+        self.points_.set_paths([_marker_path(MULTICLASS_MARKERS[int(c)]) for c in y])
+        self.points_.set_facecolors([MULTICLASS_COLORS[int(c)] for c in y])
+        self.ax_regions_.set_xlim(self.xlim)
+        self.ax_regions_.set_ylim(self.ylim)
+        return self.show()
+
+    def dynamic_artists(self):
+        """Every artist that :meth:`show` changes (for blitting)."""
+        hidden = [] if self._hidden is None else [self.hidden_] + self._hidden.labels
+        return ([self.regions_, self.boundary_] + hidden
+                + [a for a in (self.loss_, self.test_loss_, self.loss_now_) if a is not None]
+                + ([self.caption_] if self._caption_on else []))
+
+    def overlay_artists(self):
+        """Static artists on top of moving ones (for blitting): the points."""
+        return [self.points_]
+
+    # -- one state -----------------------------------------------------------------
+
+    def show(self, model=None, history=None, epoch=None):
+        """Draw the model as it is now and the history so far, moving the artists.
+
+        Parameters
+        ----------
+        model : nncore.mlp.MLP, optional
+            Another model of the same shape (e.g. a snapshot); default: the one given.
+        history : dict of lists, optional
+            Replaces the history (e.g. ``Trainer.history_`` now longer).
+        epoch : int, optional
+            The epoch shown, marked on the loss curve; default: the history's last
+            (0 without one).
+
+        Returns
+        -------
+        self : MLPTrainingDisplay
+        """
+        if model is not None:
+            _, n_out = _check_mlp(model)
+            if [int(s) for s in model.sizes] != [int(s) for s in self.model.sizes]:
+                raise ValueError(f"model must have sizes {list(self.model.sizes)} like the "
+                                 f"one drawn; got {list(model.sizes)}")
+            self.model = model
+        if history is not None:
+            self.history = _check_history(history)
+        h = self.history
+        epochs = np.asarray(h["epoch"], dtype=float)
+        if epoch is None:
+            epoch = int(epochs[-1]) if len(epochs) else 0
+        self.epoch_ = as_int(epoch, "epoch", minimum=0)
+        self._regions.update(self.model)
+        if self._hidden is not None:
+            W, b = (np.asarray(a, dtype=float) for a in self.model.params[0])
+            self._hidden.update(W, b)
+        self.view_changed_ = False
+        train = _history_series(h, "train_loss")
+        self.loss_.set_data(epochs if train is not None else [],
+                            train if train is not None else [])
+        if self.test_loss_ is not None:
+            test = _history_series(h, "test_loss")
+            self.test_loss_.set_data(epochs if test is not None else [],
+                                     test if test is not None else [])
+        now = None
+        if train is not None:
+            at = np.flatnonzero(epochs == self.epoch_)
+            if at.size and np.isfinite(train[at[-1]]):
+                now = float(train[at[-1]])
+        self.loss_now_.set_data([self.epoch_] if now is not None else [],
+                                [now] if now is not None else [])
+        self._fit_loss_view(epochs, train)
+        if self._caption_on:
+            self.caption_.set_text(self.caption_text(now))
+        return self
+
+    def caption_text(self, loss=None):
+        """"epoch e  ·  training loss L  ·  accuracy a%" for the state shown."""
+        parts = [f"epoch {self.epoch_}"]
+        if loss is not None:
+            parts.append(f"training loss {loss:.3g}")
+        acc = _history_series(self.history, "train_acc")
+        epochs = np.asarray(self.history["epoch"], dtype=float)
+        at = np.flatnonzero(epochs == self.epoch_)
+        if acc is not None and at.size and np.isfinite(acc[at[-1]]):
+            parts.append(f"accuracy {100 * acc[at[-1]]:.0f}%")
+        return "  \u00b7  ".join(parts)
+
+    def _fit_loss_view(self, epochs, train):
+        """Keep the loss axes fixed; widen them (and say so) only when the curve leaves
+        them: x to the next round number of epochs, y by decades."""
+        ax = self.ax_loss_
+        values = [] if train is None else list(train[np.isfinite(train) & (train > 0)])
+        test = _history_series(self.history, "test_loss")
+        if test is not None:
+            values += list(test[np.isfinite(test) & (test > 0)])
+        if len(epochs) and epochs.max() > ax.get_xlim()[1]:
+            ax.set_xlim(0, _nice_ceil(float(epochs.max())))
+            self.view_changed_ = True
+        if not values:
+            if self._loss_top is None:
+                self._loss_bottom, self._loss_top = 0.01, 1.0
+                ax.set_ylim(self._loss_bottom, self._loss_top)
+            return
+        lo, hi = min(values), max(values)
+        top = self._loss_top
+        bottom = self._loss_bottom
+        if top is None or hi > top:
+            top = _nice_ceil(1.25 * hi)  # 1, 2 or 5 times a power of ten
+        if bottom is None or lo < bottom:
+            bottom = min(10.0 ** np.floor(np.log10(lo)), 10.0 ** np.floor(np.log10(top / 99.0)))
+        if (top, bottom) != (self._loss_top, self._loss_bottom):
+            self._loss_top, self._loss_bottom = top, bottom
+            ax.set_ylim(bottom, top)
+            self.view_changed_ = True
+
+
+def _palette_canvas(figure):
+    """Give ``figure`` an Agg canvas whose PNGs keep at most 256 colours (palette PNGs):
+    a figure of flat colours, text and lines looks the same, and its file is about a
+    third the size, which is what every frame of a ``to_jshtml`` animation is. Its
+    ``draw_idle`` does nothing: a frame is drawn once, when it is saved."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image  # Pillow is a dependency of matplotlib
+
+    class PaletteCanvas(FigureCanvasAgg):
+        def draw_idle(self, *args, **kwargs):
+            pass  # an animation asks for a draw after each frame; saving it draws anyway
+
+        def print_png(self, filename_or_obj, *, metadata=None, pil_kwargs=None, **kwargs):
+            # kwargs: the facecolor, dpi, ... that savefig has already applied
+            FigureCanvasAgg.draw(self)
+            size = self.get_width_height(physical=True)
+            image = Image.frombuffer("RGBA", size, self.buffer_rgba(), "raw", "RGBA", 0,
+                                     1).convert("RGB")
+            image = image.quantize(256, method=Image.Quantize.FASTOCTREE,
+                                   dither=Image.Dither.NONE)
+            image.save(filename_or_obj, format="png", **(pil_kwargs or {}))
+
+    return PaletteCanvas(figure)
+
+
+def animate_mlp_training(trainer, epochs=100, *, max_frames=30, interval=250, dpi=72,
+                         figsize=MLP_TRAINING_FIGSIZE, grid=80, levels=10, lim=None):
+    r"""Train for ``epochs`` more epochs and animate it, for the website: the decision
+    regions, the hidden units' lines and the loss curve, one frame per chosen epoch.
+
+    The trainer is run first (it *is* trained by this call), keeping a copy of the
+    parameters (``model.get_flat()``) at each frame's epoch; each frame then loads a
+    copy into one :class:`MLPTrainingDisplay` and calls its
+    :meth:`~MLPTrainingDisplay.show`, so the frames can be drawn in any order, as
+    often as ``to_jshtml`` likes. With more epochs than ``max_frames``, that many are
+    taken evenly, always the first and the last. The frames are palette PNGs (at most
+    256 colours: the same picture, a third of the bytes), so 30 frames make well under
+    1 MB of HTML.
+
+    Parameters
+    ----------
+    trainer : nncore.mlp.Trainer
+        Its ``model`` must have 2 inputs.
+    epochs : int, default=100
+    max_frames : int, default=30
+    interval : int, default=250
+        Milliseconds between frames.
+    dpi : float, default=72
+    figsize : (float, float), default=MLP_TRAINING_FIGSIZE
+    grid, levels, lim
+        As for :class:`MLPTrainingDisplay`.
+
+    Returns
+    -------
+    matplotlib.animation.FuncAnimation
+        With ``display`` (the :class:`MLPTrainingDisplay`), ``epochs`` (the epoch of
+        each frame) and ``snapshots`` (the flat parameters of each frame).
+
+    Examples
+    --------
+    >>> from nncore.datasets import xor
+    >>> from nncore.mlp import MLP, Trainer
+    >>> X, y = xor(n=40, seed=0)
+    >>> trainer = Trainer(MLP([2, 4, 1], "tanh", seed=0), X, y, lr=0.5)
+    >>> anim = animate_mlp_training(trainer, epochs=20, max_frames=5)
+    >>> anim.epochs.tolist(), trainer.epoch
+    ([0, 5, 10, 15, 20], 20)
+    >>> html = anim.to_jshtml()  # render it, as a chapter does
+
+    Used in Chapter 5, section "Solving XOR".
+    """
+    from matplotlib.animation import FuncAnimation
+    from matplotlib.figure import Figure
+
+    for name in ("model", "X", "y", "history_", "run", "epoch"):
+        if not hasattr(trainer, name):
+            raise TypeError(f"trainer must be an nncore.mlp.Trainer; got "
+                            f"{type(trainer).__name__}")
+    epochs = as_int(epochs, "epochs", minimum=1)
+    max_frames = as_int(max_frames, "max_frames", minimum=2)
+    _check_mlp(trainer.model, "trainer.model")
+    start = int(trainer.epoch)
+    first = trainer.evaluate() if callable(getattr(trainer, "evaluate", None)) else None
+    wanted = start + _frame_steps(epochs, max_frames)
+    shown, snapshots = [], []
+    for e in wanted:
+        if e > trainer.epoch and not getattr(trainer, "diverged", False):
+            trainer.run(int(e - trainer.epoch))
+        if shown and trainer.epoch == shown[-1]:
+            break  # diverged: no further epoch
+        shown.append(int(trainer.epoch))
+        snapshots.append(np.array(trainer.model.get_flat(), dtype=float, copy=True))
+    history = {key: list(v) if v is not None else v for key, v in trainer.history_.items()}
+    if start not in history["epoch"] and callable(getattr(trainer, "evaluate", None)):
+        # the model before these epochs: the first frame has a loss too
+        history["epoch"].insert(0, start)
+        history["train_loss"].insert(0, first["loss"])
+        for key in history:
+            if key not in ("epoch", "train_loss"):
+                history[key].insert(0, first["acc"] if key == "train_acc" else None)
+    view = trainer.model.copy()
+    display = MLPTrainingDisplay(model=view, X=trainer.X, y=trainer.y, history=history,
+                                 lim=lim, max_epochs=start + epochs, grid=grid,
+                                 levels=levels)
+    fig = Figure(figsize=figsize, dpi=dpi)
+    _palette_canvas(fig)
+    display.plot(fig=fig)
+    artists = display.dynamic_artists()
+
+    def frame(i):
+        view.set_flat(snapshots[i])
+        display.show(view, history=_upto(history, shown[i]), epoch=shown[i])
+        return artists
+
+    anim = FuncAnimation(fig, frame, frames=len(shown), interval=interval, blit=False)
+    frame(0)
+    anim.display = display
+    anim.epochs = np.array(shown)
+    anim.snapshots = snapshots
+    return anim
+
+
+# ----------------------------------------------------------------------------------
+# Chapter 6: softmax, cross-entropy and the handwritten digits
+# ----------------------------------------------------------------------------------
+
+#: Signed quantities centred on 0 (first-layer weights, the gradient of the loss with
+#: respect to the pixels): ColorBrewer's RdBu reversed, blue < 0, white = 0, red > 0;
+#: colour-blind safe, and the norm is always symmetric so white is exactly 0.
+DIVERGING_CMAP = "RdBu_r"
+#: Pixels of a digit: ink on paper (0 white, the largest value black).
+DIGIT_CMAP = "gray_r"
+#: Counts of a confusion matrix: ColorBrewer's Blues (light = few, dark = many).
+CONFUSION_CMAP = "Blues"
+#: Bars of the probabilities: Okabe-Ito blue for every class, bluish green for the true
+#: class (the two stay apart for every kind of colour blindness, and the true class also
+#: gets the dashed outline of its target).
+PROBA_COLOR = CLASS_COLORS[0]
+TRUE_CLASS_COLOR = "#009E73"
+#: Bars of a gradient: vermillion where it is > 0 (a descent step lowers that logit),
+#: blue where it is < 0 (a step raises it).
+GRAD_COLORS = (CLASS_COLORS[0], HIGHLIGHT_COLOR)
+#: Figure sizes (inches) of a :class:`SoftmaxDisplay` and a :class:`DigitDisplay` made
+#: with ``fig=None``, caption included; the widgets leave the caption line out.
+SOFTMAX_FIGSIZE = (8.2, 3.9)
+DIGIT_FIGSIZE = (9.0, 3.4)
+_CAPTION_H = 0.26  # inches: one caption line above the panels
+_SOFTMAX_MARGINS = dict(left=0.62, right=0.18, gap=0.8, top=0.68, bottom=0.45)
+# the digit display: image | bars | gradient image + colour bar (widths in inches)
+_DIGIT_MARGINS = dict(left=0.2, right=0.55, gap=0.55, top=0.36, bottom=0.45, bars=3.3,
+                      cbar=0.12, cbar_gap=0.1)
+_BAR_WIDTH = 0.7
+
+
+def _is_int(v):
+    import numbers
+
+    return isinstance(v, numbers.Integral) and not isinstance(v, bool)
+
+
+def _check_class(c, k, name="true_class", allow_none=True):
+    """``c`` as an int in [0, k), or None."""
+    if c is None and allow_none:
+        return None
+    if not _is_int(c):
+        raise TypeError(f"{name} must be an int from 0 to {k - 1}"
+                        f"{' or None' if allow_none else ''}; got {c!r} of type "
+                        f"{type(c).__name__}")
+    if not 0 <= c < k:
+        raise ValueError(f"{name} must be a class index from 0 to {k - 1}; got {c}")
+    return int(c)
+
+
+def _class_labels(labels, k):
+    if labels is None:
+        return [str(i) for i in range(k)]
+    if isinstance(labels, str):
+        raise TypeError(f"labels must be a sequence of {k} names, one per class; got the "
+                        f"string {labels!r}")
+    labels = [str(v) for v in labels]
+    if len(labels) != k:
+        raise ValueError(f"labels must have one name per class ({k}); got {len(labels)}")
+    return labels
+
+
+def _as_probabilities(p, name="p"):
+    """A 1-D probability vector: entries in [0, 1] summing to 1 (to 1e-6)."""
+    p = as_vector(p, name)
+    if p.min() < 0 or p.max() > 1 or abs(float(p.sum()) - 1.0) > 1e-6:
+        raise ValueError(f"{name} must be probabilities: entries in [0, 1] that sum to 1 "
+                         f"(e.g. softmax(z)); got entries from {p.min():.3g} to "
+                         f"{p.max():.3g} summing to {float(p.sum()):.6g}")
+    return p
+
+
+def _style_bars(ax, k, labels, ylim, ylabel, xlabel="class"):
+    ax.set_xlim(-0.6, k - 0.4)
+    ax.set_ylim(*ylim)
+    ax.set_xticks(range(k))
+    ax.set_xticklabels(labels, fontsize=8.5 if k <= 10 else 7)
+    ax.tick_params(axis="y", labelsize=8)
+    ax.tick_params(axis="x", length=0)
+    ax.grid(True, axis="y", color=_GRID_GREY, lw=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("bottom", "left"):
+        # under the bars (zorder 2): a widget's fast frame need not paint them again
+        ax.spines[side].set_zorder(1.9)
+    if not ax.get_ylabel():
+        ax.set_ylabel(ylabel, fontsize=9)
+    if not ax.get_xlabel():
+        ax.set_xlabel(xlabel, fontsize=9)
+
+
+class _ProbabilityBars:
+    """The artists of a bar chart of probabilities, made once and then moved: the bars
+    (``bars``), a value above each (``values``) and the dashed outline of the one-hot
+    target at the true class (``target``)."""
+
+    def __init__(self, ax, k, labels, *, value_min=0.0, fontsize=8.0, decimals=2):
+        from matplotlib.patches import Rectangle
+
+        self.ax, self.k = ax, k
+        self.value_min, self.decimals = value_min, decimals
+        self.bars = list(ax.bar(range(k), np.zeros(k), width=_BAR_WIDTH, color=PROBA_COLOR,
+                                lw=0, zorder=2))
+        # a white box behind each value keeps it readable over the dashed outline
+        self.values = [ax.text(i, 0.0, "", ha="center", va="bottom", fontsize=fontsize,
+                               color=_INK, zorder=4,
+                               bbox=dict(boxstyle="square,pad=0.05", fc="white", ec="none",
+                                         alpha=0.85)) for i in range(k)]
+        self.target = Rectangle((-0.5 * _BAR_WIDTH, 0.0), _BAR_WIDTH, 1.0, fill=False,
+                                ec=_INK, lw=1.1, ls=(0, (3, 2)), zorder=3, visible=False)
+        ax.add_patch(self.target)
+        _style_bars(ax, k, labels, (0.0, 1.13), "probability")
+        ax.set_yticks([0.0, 0.25, 0.5, 0.75, 1.0])
+
+    def artists(self):
+        return self.bars + self.values + [self.target]
+
+    def set(self, p, true_class=None):
+        for i, (bar, text, v) in enumerate(zip(self.bars, self.values, p)):
+            v = float(v)
+            bar.set_height(v)
+            bar.set_facecolor(TRUE_CLASS_COLOR if i == true_class else PROBA_COLOR)
+            text.set_y(v + 0.015)
+            text.set_text(_fixed(v, self.decimals) if v >= self.value_min else "")
+        self.target.set_visible(true_class is not None)
+        if true_class is not None:
+            self.target.set_x(true_class - 0.5 * _BAR_WIDTH)
+
+    def legend_handles(self, true_class=True):
+        from matplotlib.patches import Patch
+
+        handles = [Patch(color=PROBA_COLOR, label="$p_k$")]
+        if true_class:
+            handles += [Patch(color=TRUE_CLASS_COLOR, label="$p_y$, the true class"),
+                        Patch(fill=False, ec=_INK, lw=1.1, ls=(0, (3, 2)),
+                              label="target (one-hot)")]
+        return handles
+
+
+def plot_probabilities(p, ax=None, labels=None, true_class=None):
+    r"""Bars of a probability vector :math:`\mathbf{p}`, its value above each bar.
+
+    With ``true_class`` :math:`y`, its bar is green and the one-hot target
+    :math:`\mathbf{e}_y` (height 1 at :math:`y`, 0 elsewhere) is outlined dashed, so
+    the distance the cross-entropy :math:`L = -\log p_y` measures is the gap between
+    the green bar and the top of its outline.
+
+    Parameters
+    ----------
+    p : array-like of shape (n_classes,)
+        Probabilities: entries in [0, 1] summing to 1, e.g.
+        ``nncore.activations.softmax(z)``.
+    ax : matplotlib.axes.Axes, optional
+        A new figure is made with pyplot when None.
+    labels : sequence of str, optional
+        One name per class (default "0", "1", ...).
+    true_class : int, optional
+        The index of the true class.
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+        The bars are ``ax.patches[:n_classes]``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = plot_probabilities([0.7, 0.2, 0.1], ax=Figure().add_subplot(), true_class=1)
+    >>> [round(r.get_height(), 2) for r in ax.patches[:3]], ax.texts[1].get_text()
+    ([0.7, 0.2, 0.1], '0.20')
+
+    Used in Chapter 6, sections "Softmax: a smooth arg-max" and "Temperature".
+    """
+    p = _as_probabilities(p)
+    k = len(p)
+    names = _class_labels(labels, k)
+    true_class = _check_class(true_class, k)
+    if ax is None:
+        ax = _new_axes(figsize=(max(3.0, 0.45 * k + 1.2), 3.0))
+    bars = _ProbabilityBars(ax, k, names)
+    bars.set(p, true_class)
+    if true_class is not None:
+        ax.legend(handles=bars.legend_handles()[1:], loc="lower center",
+                  bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8, frameon=False,
+                  handlelength=1.4, columnspacing=1.0, borderaxespad=0.2)
+    return ax
+
+
+def _cell_text_color(rgba):
+    """Black on a light cell, white on a dark one: whichever has the larger WCAG
+    contrast ratio with the cell's colour (at least 4.58:1 either way)."""
+    def linear(c):
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(float(c)) for c in rgba[:3])
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    # the luminance where black and white text have the same contrast ratio
+    return "white" if luminance < 0.179 else "black"
+
+
+def plot_confusion_matrix(cm, ax=None, labels=None):
+    r"""A confusion matrix as a grid of counts: row = true class, column = predicted.
+
+    Every count is written in its cell, in white on dark cells and in black on light
+    ones (whichever contrasts more with the cell's colour); zeros in grey. The
+    colour is :data:`CONFUSION_CMAP` scaled by the square root of the count, so that a
+    handful of mistakes still tints its cell next to a diagonal of hundreds. A title
+    with the accuracy :math:`\sum_k C_{kk} / \sum_{jk} C_{jk}` is added unless the
+    axes already have one.
+
+    Parameters
+    ----------
+    cm : array-like of shape (n_classes, n_classes)
+        Non-negative integer counts, ``cm[i, j]`` = samples of true class ``i``
+        predicted as ``j`` (scikit-learn's convention, as
+        ``nncore.metrics.confusion_matrix`` returns it).
+    ax : matplotlib.axes.Axes, optional
+        A new figure is made with pyplot when None.
+    labels : sequence of str, optional
+        One name per class (default "0", "1", ...).
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+        The image is ``ax.images[0]``, the counts ``ax.texts`` row by row.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> ax = plot_confusion_matrix([[5, 1], [0, 4]], ax=Figure().add_subplot())
+    >>> [t.get_text() for t in ax.texts], ax.get_title()
+    (['5', '1', '0', '4'], 'accuracy 90.0 % (9 of 10)')
+
+    Used in Chapter 6, section "What it gets wrong".
+    """
+    from matplotlib.colors import PowerNorm
+
+    cm = as_array(cm, "cm")
+    if cm.ndim != 2 or cm.shape[0] != cm.shape[1] or cm.shape[0] == 0:
+        raise ValueError(f"cm must be a square matrix (n_classes, n_classes); got shape "
+                         f"{cm.shape}")
+    if np.any(cm < 0) or np.any(cm != np.round(cm)):
+        bad = tuple(int(i) for i in np.argwhere((cm < 0) | (cm != np.round(cm)))[0])
+        raise ValueError(f"cm must hold counts (non-negative integers); got {cm[bad]:g} at "
+                         f"{bad}")
+    cm = cm.astype(int)
+    k = cm.shape[0]
+    names = _class_labels(labels, k)
+    if ax is None:
+        side = min(max(3.2, 0.42 * k + 1.4), 9.0)
+        ax = _new_axes(figsize=(side, side))
+    top = max(int(cm.max()), 1)
+    norm = PowerNorm(0.5, vmin=0, vmax=top)
+    image = ax.imshow(cm, cmap=CONFUSION_CMAP, norm=norm, interpolation="nearest",
+                      origin="upper")
+    # the font shrinks with the cell, measured in points
+    cell_pt = 72.0 * ax.get_position().width * ax.figure.get_size_inches()[0] / k
+    digits = len(str(top))
+    fontsize = float(np.clip(cell_pt / (0.62 * digits + 0.9), 5.0, 10.0))
+    colors = image.cmap(norm(cm))
+    for i in range(k):
+        for j in range(k):
+            count = int(cm[i, j])
+            # zeros in a grey that still contrasts 4.5:1 with the lightest cell
+            color = "0.45" if count == 0 else _cell_text_color(colors[i, j])
+            ax.text(j, i, str(count), ha="center", va="center", fontsize=fontsize,
+                    color=color, fontweight="bold" if i == j and count else "normal")
+    ax.set_xticks(range(k))
+    ax.set_yticks(range(k))
+    tick_size = 8.5 if k <= 12 else 7
+    ax.set_xticklabels(names, fontsize=tick_size)
+    ax.set_yticklabels(names, fontsize=tick_size)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if not ax.get_xlabel():
+        ax.set_xlabel("predicted class", fontsize=9)
+    if not ax.get_ylabel():
+        ax.set_ylabel("true class", fontsize=9)
+    if not ax.get_title():
+        total, right = int(cm.sum()), int(np.trace(cm))
+        if total:
+            ax.set_title(f"accuracy {100.0 * right / total:.1f} % ({right} of {total})",
+                         fontsize=9.5)
+    return ax
+
+
+def _check_shape(shape):
+    """``shape`` as a pair of ints >= 1 (height, width) of an image."""
+    if not (isinstance(shape, (tuple, list)) and len(shape) == 2
+            and all(_is_int(s) and s >= 1 for s in shape)):
+        raise ValueError(f"shape must be a pair of ints >= 1 (height, width); got {shape!r}")
+    return int(shape[0]), int(shape[1])
+
+
+def _as_images(images, shape, name="images"):
+    """``images`` as (n, h, w): from (n, h*w) rows or (n, h, w); one image allowed."""
+    h, w = _check_shape(shape)
+    arr = as_array(images, name)
+    if arr.ndim == 1 or (arr.ndim == 2 and arr.shape == (h, w) and h * w != arr.shape[1]):
+        arr = arr[np.newaxis]
+    if arr.ndim == 2 and arr.shape[1] == h * w:
+        arr = arr.reshape(len(arr), h, w)
+    if arr.ndim != 3 or arr.shape[1:] != (h, w) or len(arr) == 0:
+        raise ValueError(f"{name} must have shape (n, {h * w}) (one flattened {h} x {w} "
+                         f"image per row) or (n, {h}, {w}); got shape {arr.shape}")
+    return arr
+
+
+def _grid_layout(n, ncols, cell, title_lines, right=0.0, top=0.05, bottom=0.05):
+    """The size (inches) of a grid of ``n`` square images in ``ncols`` columns, each
+    ``cell`` inches wide with room above for ``title_lines`` lines of 7.5-point titles
+    (and ``right`` inches for a colour bar): (width, height, column gap, title height)."""
+    nrows = -(-n // ncols)
+    gap_x = 0.12
+    title_h = title_lines * 0.15 + (0.05 if title_lines else 0.0)
+    width = ncols * cell + (ncols - 1) * gap_x + 0.1 + right
+    height = nrows * (cell + title_h) + (nrows - 1) * 0.08 + top + bottom
+    return width, height, gap_x, title_h
+
+
+def _image_grid(fig, n, ncols, cell, titles, right=0.0):
+    """Place ``n`` image axes on ``fig`` (made with pyplot at the right size when None)."""
+    lines = max((str(t).count("\n") + 1 for t in titles if t), default=0)
+    width, height, gap_x, title_h = _grid_layout(n, ncols, cell, lines, right)
+    if fig is None:
+        import matplotlib.pyplot as plt  # lazy, as everywhere in this module
+
+        fig = plt.figure(figsize=(width, height))
+    W, H = fig.get_size_inches()
+    # scale the grid down to fit a figure given by the caller
+    s = min(1.0, W / width, H / height)
+    x0 = 0.5 * (W - s * width) + 0.05 * s
+    y_top = H - 0.5 * (H - s * height) - 0.05 * s
+    axes = []
+    for i in range(n):
+        r, c = divmod(i, ncols)
+        left = x0 + c * s * (cell + gap_x)
+        top_ = y_top - r * s * (cell + title_h + 0.08) - s * title_h
+        ax = fig.add_axes((left / W, (top_ - s * cell) / H, s * cell / W, s * cell / H))
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_color("0.7")
+            spine.set_linewidth(0.6)
+        axes.append(ax)
+    return fig, axes, s
+
+
+def plot_digit_images(images, fig=None, titles=None, shape=(8, 8), ncols=None, *,
+                      cmap=DIGIT_CMAP, vmin=None, vmax=None):
+    r"""Small images in a grid, e.g. digits of :func:`nncore.datasets.digits` with
+    "true 3, predicted 8" above each.
+
+    All images share one grey scale (``vmin`` to ``vmax``; white = ``vmin``), so a
+    faint digit looks faint. Each pixel is drawn as a square (no smoothing).
+
+    Parameters
+    ----------
+    images : array-like of shape (n, h*w) or (n, h, w)
+        One image per row, flattened row by row (as the digits' 64 features are), or
+        already 2-D; a single image is allowed.
+    fig : matplotlib.figure.Figure, optional
+        An empty figure to draw into (the grid is scaled to fit it); a new one of the
+        right size is made with pyplot when None.
+    titles : sequence of str, optional
+        One title per image ("" for none); may contain line breaks.
+    shape : (int, int), default=(8, 8)
+        Height and width of one image.
+    ncols : int, optional
+        Images per row; default ``min(n, 10)``.
+    cmap : str, default="gray_r"
+    vmin, vmax : float, optional
+        The grey scale; default ``min(0, images.min())`` and ``images.max()``.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        ``fig.axes[i]`` shows image ``i``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> X = np.arange(2 * 64).reshape(2, 64) % 17
+    >>> fig = plot_digit_images(X, fig=Figure(figsize=(3, 2)), titles=["a", "b"])
+    >>> len(fig.axes), fig.axes[1].get_title(), fig.axes[0].images[0].get_array().shape
+    (2, 'b', (8, 8))
+
+    Used in Chapter 6, sections "Real data: handwritten digits" and "What it gets wrong".
+    """
+    imgs = _as_images(images, shape)
+    n = len(imgs)
+    titles = _titles(titles, n, [""] * n)
+    ncols = min(n, 10) if ncols is None else as_int(ncols, "ncols", minimum=1)
+    ncols = min(ncols, n)
+    lo = min(0.0, float(imgs.min())) if vmin is None else as_scalar(vmin, "vmin")
+    hi = float(imgs.max()) if vmax is None else as_scalar(vmax, "vmax")
+    if not hi > lo:
+        hi = lo + 1.0
+    fig, axes, s = _image_grid(fig, n, ncols, 0.95, titles)
+    for ax, img, title in zip(axes, imgs, titles):
+        ax.imshow(img, cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest")
+        if title:
+            ax.set_title(title, fontsize=7.5 * min(1.0, max(s, 0.7)), pad=2,
+                         linespacing=1.1)
+    return fig
+
+
+def _titles(titles, n, default):
+    """One title per image: ``default`` when None, else the strings given."""
+    if titles is None:
+        return list(default)
+    if isinstance(titles, str):
+        raise TypeError("titles must be a sequence of strings, one per image; got a string")
+    titles = ["" if t is None else str(t) for t in titles]
+    if len(titles) != n:
+        raise ValueError(f"titles must have one entry per image ({n}); got {len(titles)}")
+    return titles
+
+
+def plot_weight_images(W, fig=None, shape=(8, 8), *, ncols=None, vmax=None, titles=None):
+    r"""Each row of a first-layer weight matrix as an image: what each hidden unit
+    looks for in the pixels.
+
+    Unit :math:`j` computes :math:`z_j = \mathbf{w}_j \cdot \mathbf{x} + b_j`, so its
+    weights :math:`\mathbf{w}_j` (row :math:`j` of :math:`W`, one weight per pixel)
+    can be drawn on the pixel grid: red pixels raise :math:`z_j` when inked, blue ones
+    lower it. One colour scale for all units, symmetric about 0 (white = 0,
+    :data:`DIVERGING_CMAP`), with a colour bar.
+
+    Parameters
+    ----------
+    W : array-like of shape (n_units, h*w)
+        The first layer's weights, ``model.params[0][0]`` of an MLP on the pixels.
+    fig : matplotlib.figure.Figure, optional
+        An empty figure to draw into; a new one of the right size is made with pyplot
+        when None.
+    shape : (int, int), default=(8, 8)
+    ncols : int, optional
+        Units per row; default all of them up to 10 units, else 8.
+    vmax : float, optional
+        The colour scale is ``-vmax`` to ``vmax``; default ``max |W|``.
+    titles : sequence of str, optional
+        One per unit; default "unit 0", "unit 1", ... (for a network without a hidden
+        layer the units are the classes: pass ``[f"class {k}" ...]``).
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+        ``fig.axes[j]`` shows unit ``j``; the last axes is the colour bar.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> W = np.linspace(-1.0, 2.0, 3 * 64).reshape(3, 64)
+    >>> fig = plot_weight_images(W, fig=Figure(figsize=(4, 2)))
+    >>> len(fig.axes), fig.axes[0].images[0].get_clim()
+    (4, (-2.0, 2.0))
+
+    Used in Chapter 6, section "What the first layer learned".
+    """
+    W = as_matrix(W, "W")
+    imgs = _as_images(W, shape, name="W")
+    n = len(imgs)
+    titles = _titles(titles, n, [f"unit {j}" for j in range(n)])
+    if ncols is None:
+        ncols = n if n <= 10 else 8
+    ncols = min(as_int(ncols, "ncols", minimum=1), n)
+    top = float(np.abs(imgs).max()) if vmax is None else as_scalar(vmax, "vmax")
+    if not top > 0:
+        top = 1.0
+    fig, axes, s = _image_grid(fig, n, ncols, 0.85, titles, right=0.75)
+    for ax, img, title in zip(axes, imgs, titles):
+        image = ax.imshow(img, cmap=DIVERGING_CMAP, vmin=-top, vmax=top,
+                          interpolation="nearest")
+        ax.set_title(title, fontsize=7.5 * min(1.0, max(s, 0.7)), pad=2)
+    # the colour bar: right of the grid, as tall as the grid
+    first, last = axes[0].get_position(), axes[-1].get_position()
+    right_edge = max(a.get_position().x1 for a in axes)
+    W_in = fig.get_size_inches()[0]
+    cax = fig.add_axes((right_edge + 0.12 / W_in, last.y0, 0.12 / W_in,
+                        first.y1 - last.y0))
+    bar = fig.colorbar(image, cax=cax)
+    bar.set_label("weight", fontsize=8)
+    bar.ax.tick_params(labelsize=7)
+    return fig
+
+
+# -- the softmax display -----------------------------------------------------------
+
+
+def _softmax_numbers(logits, temperature, true_class):
+    """What the softmax display shows, from :mod:`nncore.activations` and
+    :mod:`nncore.losses`: p, the loss and p - y (the gradient with respect to z / T)."""
+    u = np.asarray(logits, dtype=float)[np.newaxis, :] / temperature
+    p = _act.softmax(u)[0]
+    if true_class is None:
+        return p, None, None
+    label = np.array([true_class])
+    loss = float(_losses.cross_entropy(u, label))
+    grad = _losses.cross_entropy_grad(u, label)[0]  # (p - onehot) / n with n = 1
+    return p, loss, grad
+
+
+class SoftmaxDisplay:
+    r"""Softmax and cross-entropy for one sample: logits in, probabilities, loss and
+    gradient out.
+
+    .. math::
+
+        \mathbf{p} = \mathrm{softmax}(\mathbf{z}/T), \qquad
+        L = -\log p_y, \qquad
+        \frac{\partial L}{\partial (\mathbf{z}/T)} = \mathbf{p} - \mathbf{e}_y,
+        \qquad \frac{\partial L}{\partial \mathbf{z}} = \frac{\mathbf{p} - \mathbf{e}_y}{T}
+
+    Two panels, created once by :meth:`plot` and moved by :meth:`update`:
+
+    - left, ``ax_proba_``: the bars of :math:`\mathbf{p}` (``bars_``) with their values
+      (``values_``), the true class green and its one-hot target outlined dashed
+      (``target_``);
+    - right, ``ax_grad_``: the bars of :math:`\mathbf{p} - \mathbf{e}_y`
+      (``grad_bars_``, ``grad_values_``), vermillion where positive (a descent step
+      lowers that logit) and blue where negative (it raises it); they always sum to 0.
+
+    ``caption_`` above the panels says :math:`T`, the true class and :math:`L` (off in
+    the widget, whose status line says it). The numbers come from
+    :func:`nncore.activations.softmax`, :func:`nncore.losses.cross_entropy` and
+    :func:`nncore.losses.cross_entropy_grad`; nothing is computed here.
+
+    Parameters
+    ----------
+    logits : array-like of shape (n_classes,)
+        The scores :math:`\mathbf{z}`, 2 or more.
+    temperature : float, default=1.0
+        :math:`T > 0`: large T flattens :math:`\mathbf{p}`, small T sharpens it.
+    true_class : int, default=0
+        :math:`y`.
+    labels : sequence of str, optional
+        Class names (default "0", "1", ...).
+
+    Attributes
+    ----------
+    p_ : ndarray of shape (n_classes,)
+    loss_ : float
+    grad_ : ndarray of shape (n_classes,)
+        :math:`\mathbf{p} - \mathbf{e}_y`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> d = SoftmaxDisplay(logits=[0.0, np.log(3.0)], true_class=1).plot(fig=Figure())
+    >>> d.p_.round(6).tolist(), round(d.loss_, 6), d.grad_.round(6).tolist()
+    ([0.25, 0.75], 0.287682, [0.25, -0.25])
+    >>> [t.get_text() for t in d.values_]
+    ['0.25', '0.75']
+
+    Used in Chapter 6, section "Explore it yourself" (in
+    :func:`nncore.widgets.softmax_explorer`).
+    """
+
+    def __init__(self, *, logits, temperature=1.0, true_class=0, labels=None):
+        self.logits = as_vector(logits, "logits")
+        if len(self.logits) < 2:
+            raise ValueError(f"logits must have at least 2 entries (one per class); got "
+                             f"{len(self.logits)}")
+        self.temperature = as_scalar(temperature, "temperature")
+        if not self.temperature > 0:
+            raise ValueError(f"temperature must be > 0; got {self.temperature:g}")
+        k = len(self.logits)
+        self.true_class = _check_class(true_class, k, allow_none=False)
+        self.labels = _class_labels(labels, k)
+
+    @property
+    def n_classes(self):
+        return len(self.logits)
+
+    def plot(self, fig=None, *, caption=True):
+        """Draw the two panels once and keep handles to their artists.
+
+        Parameters
+        ----------
+        fig : matplotlib.figure.Figure, optional
+            An empty figure to draw into (two axes are added at fixed places, in
+            inches); a new one of :data:`SOFTMAX_FIGSIZE` is made with pyplot when None
+            (a little shorter without caption).
+        caption : bool, default=True
+
+        Returns
+        -------
+        self : SoftmaxDisplay
+        """
+        from matplotlib.patches import Patch
+
+        if fig is None:
+            import matplotlib.pyplot as plt  # lazy, as everywhere in this module
+
+            w, h = SOFTMAX_FIGSIZE
+            fig = plt.figure(figsize=(w, h if caption else h - _CAPTION_H))
+        self.figure_ = fig
+        self._caption_on = bool(caption)
+        m = dict(_SOFTMAX_MARGINS)
+        if self._caption_on:
+            m["top"] += _CAPTION_H
+        W, H = fig.get_size_inches()
+        panel = (W - m["left"] - m["right"] - m["gap"]) / 2.0
+        axh = H - m["top"] - m["bottom"]
+        self.ax_proba_, self.ax_grad_ = (
+            fig.add_axes(((m["left"] + i * (panel + m["gap"])) / W, m["bottom"] / H,
+                          panel / W, axh / H)) for i in range(2))
+        k = self.n_classes
+        legend_kw = dict(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3,
+                         fontsize=8, frameon=False, handlelength=1.3, columnspacing=0.9,
+                         handletextpad=0.4, borderaxespad=0.15)
+
+        ax = self.ax_proba_
+        self._bars = _ProbabilityBars(ax, k, self.labels, fontsize=8)
+        self.bars_, self.values_ = self._bars.bars, self._bars.values
+        self.target_ = self._bars.target
+        ax.legend(handles=self._bars.legend_handles(), **legend_kw)
+        ax.set_title(r"$\mathbf{p} = \mathrm{softmax}(\mathbf{z}/T)$", fontsize=10, pad=24)
+
+        ax = self.ax_grad_
+        self.grad_bars_ = list(ax.bar(range(k), np.zeros(k), width=_BAR_WIDTH, lw=0,
+                                      color=GRAD_COLORS[1], zorder=2))
+        self.grad_values_ = [ax.text(i, 0.0, "", ha="center", fontsize=8, color=_INK,
+                                     zorder=4) for i in range(k)]
+        ax.axhline(0.0, color=_INK, lw=0.8, zorder=1.95)  # under the bars, as the spines
+        _style_bars(ax, k, self.labels, (-1.18, 1.18),
+                    r"$p_k - (\mathbf{e}_y)_k$")
+        ax.set_yticks([-1.0, -0.5, 0.0, 0.5, 1.0])
+        ax.legend(handles=[Patch(color=GRAD_COLORS[1], label="> 0: a step lowers $z_k$"),
+                           Patch(color=GRAD_COLORS[0], label="< 0: a step raises $z_k$")],
+                  **{**legend_kw, "ncol": 2})
+        ax.set_title(r"gradient $\mathbf{p} - \mathbf{e}_y = \partial L/\partial"
+                     r"(\mathbf{z}/T)$", fontsize=10, pad=24)
+
+        self.caption_ = fig.text(0.5, 1.0 - 0.1 / H, "", ha="center", va="top",
+                                 fontsize=10)
+        self.caption_.set_visible(self._caption_on)
+        return self.update(self.logits, self.temperature, self.true_class)
+
+    def dynamic_artists(self):
+        """Every artist that :meth:`update` changes (for blitting)."""
+        return (self._bars.artists() + self.grad_bars_ + self.grad_values_
+                + ([self.caption_] if self._caption_on else []))
+
+    def update(self, logits, temperature=None, true_class=None):
+        r"""Show new logits (and temperature, true class): only moves the artists.
+
+        Parameters
+        ----------
+        logits : array-like of shape (n_classes,)
+            As many as drawn.
+        temperature : float, optional
+            Keep the current one when None.
+        true_class : int, optional
+            Keep the current one when None.
+
+        Returns
+        -------
+        self : SoftmaxDisplay
+        """
+        logits = as_vector(logits, "logits", dim=self.n_classes)
+        T = self.temperature if temperature is None else as_scalar(temperature,
+                                                                   "temperature")
+        if not T > 0:
+            raise ValueError(f"temperature must be > 0; got {T:g}")
+        y = self.true_class if true_class is None else _check_class(
+            true_class, self.n_classes, allow_none=False)
+        self.logits, self.temperature, self.true_class = logits, T, y
+        self.p_, self.loss_, self.grad_ = _softmax_numbers(logits, T, y)
+        self._bars.set(self.p_, y)
+        for bar, text, g in zip(self.grad_bars_, self.grad_values_, self.grad_):
+            g = float(g)
+            bar.set_height(g)
+            bar.set_facecolor(GRAD_COLORS[int(g > 0)])
+            text.set_text(_fixed(g, 2).replace("-", "\u2212"))  # the ticks' minus sign
+            text.set_y(g + (0.03 if g >= 0 else -0.03))
+            text.set_verticalalignment("bottom" if g >= 0 else "top")
+        if self._caption_on:
+            self.caption_.set_text(f"T = {T:.3g},  true class {self.labels[y]}:  "
+                                   rf"$L = -\log\,p_y = {self.loss_:.4g}$")
+        return self
+
+
+# -- the digit display -------------------------------------------------------------
+
+
+def _image_frame(ax):
+    """No ticks; a thin grey frame just outside the image (moved out by 1.5 points, so
+    it never touches the image) and under it (zorder -1), so a widget's fast frame
+    repaints the image without painting the frame again (painting an antialiased line
+    twice darkens it)."""
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_color("0.5")
+        spine.set_linewidth(0.8)
+        spine.set_position(("outward", 1.5))
+        spine.set_zorder(-1)
+
+
+def _input_gradient(model, x, label):
+    r"""Probabilities, loss and :math:`\partial L/\partial \mathbf{x}` of one sample
+    through an :class:`nncore.mlp.MLP`: forward, :func:`nncore.losses.cross_entropy`,
+    its gradient, backward; the pixels' gradient is the ``dX_`` backward leaves."""
+    logits = model.forward(x[np.newaxis, :])
+    labels = np.array([label])
+    p = _act.softmax(logits)[0]
+    loss = float(_losses.cross_entropy(logits, labels))
+    model.backward(_losses.cross_entropy_grad(logits, labels))
+    return p, loss, np.array(model.dX_, dtype=float).reshape(-1)
+
+
+def _check_model(model, n_features, what="X"):
+    sizes = getattr(model, "sizes", None)
+    if sizes is None or not all(hasattr(model, a) for a in ("forward", "backward")):
+        raise TypeError(f"model must be an nncore.mlp.MLP (with sizes, forward and "
+                        f"backward); got {type(model).__name__}")
+    if sizes[-1] < 2:
+        raise ValueError(f"model must end in one logit per class (2 or more, softmax); "
+                         f"got sizes {list(sizes)}")
+    if sizes[0] != n_features:
+        raise ValueError(f"model takes {sizes[0]} inputs but {what} has {n_features} "
+                         f"features (one per pixel); got model sizes {list(sizes)}")
+    return int(sizes[-1])
+
+
+class DigitDisplay:
+    r"""One image through a classifier: its pixels, the predicted probabilities and the
+    gradient of the loss with respect to every pixel.
+
+    .. math::
+
+        \mathbf{p} = \mathrm{softmax}(f(\mathbf{x})), \qquad
+        L = -\log p_c, \qquad
+        \frac{\partial L}{\partial \mathbf{x}}
+        = \Big(\frac{\partial L}{\partial x_1}, \dots, \frac{\partial L}{\partial x_n}\Big)
+
+    where :math:`c` is the true label (or another class, the ``target``) and the
+    gradient is what backpropagation carries one step further than the weights:
+    ``MLP.backward`` leaves it in ``dX_``. Three panels:
+
+    - ``ax_image_``: the pixels :math:`\mathbf{x}` (``image_``, :data:`DIGIT_CMAP`);
+    - ``ax_proba_``: the bars of :math:`\mathbf{p}` (``bars_``), the class :math:`c`
+      green with its one-hot target outlined; values of 0.01 and more are written;
+    - ``ax_grad_``: :math:`\partial L/\partial \mathbf{x}` divided by its largest
+      absolute value (``grad_image_``, :data:`DIVERGING_CMAP` from -1 to 1, white = 0):
+      red pixels are those where more ink would raise the loss, blue where it would
+      lower it; rings of size proportional to the ink (``ink_``) show where the
+      digit is. ``scale_`` is the largest :math:`|\partial L/\partial x_i|`.
+
+    Build it from arrays, or with :meth:`from_model`; :meth:`update` shows another
+    image by moving only the artists. ``caption_`` (off in the widget) says the label,
+    the prediction, :math:`L` and the scale.
+
+    Parameters
+    ----------
+    image : array-like of shape (h*w,)
+        The pixels, row by row.
+    proba : array-like of shape (n_classes,)
+        :math:`\mathbf{p}`.
+    input_grad : array-like of shape (h*w,)
+        :math:`\partial L/\partial \mathbf{x}`.
+    label : int, optional
+        The true label (None if unknown).
+    target : int, optional
+        The class :math:`c` whose loss was differentiated; default ``label``.
+    loss : float, optional
+        :math:`L`, for the caption.
+    shape : (int, int), default=(8, 8)
+    vmin, vmax : float, optional
+        The grey scale of the pixels; default ``min(0, image.min())`` and
+        ``image.max()``.
+    index : int, optional
+        The image's index in its data set, for the caption.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from matplotlib.figure import Figure
+    >>> g = np.zeros(64); g[3] = -0.5; g[10] = 0.25
+    >>> d = DigitDisplay(image=np.arange(64) % 17, proba=[0.1, 0.9], input_grad=g,
+    ...                  label=1).plot(fig=Figure(figsize=(9.6, 3.75)))
+    >>> d.scale_, float(d.grad_image_.get_array()[0, 3]), d.predicted_
+    (0.5, -1.0, 1)
+
+    Used in Chapter 6, section "Which pixels matter".
+    """
+
+    def __init__(self, *, image, proba, input_grad, label=None, target=None, loss=None,
+                 shape=(8, 8), vmin=None, vmax=None, index=None):
+        self.shape = _check_shape(shape)
+        self._set_arrays(image, proba, input_grad, label, target, loss, index)
+        self.vmin = min(0.0, float(self.image.min())) if vmin is None else as_scalar(
+            vmin, "vmin")
+        self.vmax = float(self.image.max()) if vmax is None else as_scalar(vmax, "vmax")
+        if not self.vmax > self.vmin:
+            self.vmax = self.vmin + 1.0
+
+    def _set_arrays(self, image, proba, input_grad, label, target, loss, index):
+        n = self.shape[0] * self.shape[1]
+        self.image = as_vector(image, "image", dim=n)
+        self.proba = _as_probabilities(proba, "proba")
+        self.input_grad = as_vector(input_grad, "input_grad", dim=n, against="image")
+        k = len(self.proba)
+        self.label = _check_class(label, k, "label")
+        self.target = self.label if target is None else _check_class(target, k, "target")
+        self.loss = None if loss is None else as_scalar(loss, "loss")
+        self.index = None if index is None else as_int(index, "index", minimum=0)
+
+    @classmethod
+    def from_model(cls, model, X, y, index, *, target=None, shape=(8, 8), vmin=None,
+                   vmax=None):
+        r"""Run image ``X[index]`` through ``model``: forward, the cross-entropy of
+        class ``target`` (default ``y[index]``), backward; the display of the result.
+
+        ``model.forward`` and ``model.backward`` are called (their cache is replaced,
+        the weights are untouched). The grey scale is that of all of ``X``.
+
+        Parameters
+        ----------
+        model : nncore.mlp.MLP
+            ``sizes[0] == h*w`` inputs, ``sizes[-1] >= 2`` logits.
+        X : array-like of shape (n, h*w)
+        y : array-like of shape (n,)
+            Integer labels.
+        index : int
+        target : int, optional
+        shape, vmin, vmax
+            As for the class.
+
+        Returns
+        -------
+        DigitDisplay
+        """
+        X = as_matrix(X, "X")
+        k = _check_model(model, X.shape[1])
+        y = as_labels(y, "y", n=len(X), binary=False)
+        index = as_int(index, "index", minimum=0)
+        if index >= len(X):
+            raise ValueError(f"index must be from 0 to {len(X) - 1} (a row of X); got "
+                             f"{index}")
+        if y.max() >= k:
+            raise ValueError(f"y must hold labels from 0 to {k - 1} (the model's "
+                             f"{k} classes); got {int(y.max())}")
+        label = int(y[index])
+        c = label if target is None else _check_class(target, k, "target", False)
+        p, loss, grad = _input_gradient(model, X[index], c)
+        return cls(image=X[index], proba=p, input_grad=grad, label=label, target=c,
+                   loss=loss, shape=shape,
+                   vmin=min(0.0, float(X.min())) if vmin is None else vmin,
+                   vmax=float(X.max()) if vmax is None else vmax, index=index)
+
+    @property
+    def predicted_(self):
+        """The class of the largest probability."""
+        return int(np.argmax(self.proba))
+
+    def plot(self, fig=None, *, caption=True):
+        """Draw the three panels once and keep handles to their artists.
+
+        Parameters
+        ----------
+        fig : matplotlib.figure.Figure, optional
+            An empty figure (the panels are placed in inches, best
+            :data:`DIGIT_FIGSIZE`); made with pyplot when None.
+        caption : bool, default=True
+
+        Returns
+        -------
+        self : DigitDisplay
+        """
+        if fig is None:
+            import matplotlib.pyplot as plt  # lazy, as everywhere in this module
+
+            w, h = DIGIT_FIGSIZE
+            fig = plt.figure(figsize=(w, h if caption else h - _CAPTION_H))
+        self.figure_ = fig
+        self._caption_on = bool(caption)
+        m = dict(_DIGIT_MARGINS)
+        if self._caption_on:
+            m["top"] += _CAPTION_H
+        W, H = fig.get_size_inches()
+        axh = H - m["top"] - m["bottom"]
+        spare = W - m["left"] - m["right"] - 2 * m["gap"] - m["cbar"] - m["cbar_gap"]
+        # the bars get their width first (10 classes need it), the squares the rest
+        bars_w = min(m["bars"], 0.45 * spare)
+        side = min(axh, 0.5 * (spare - bars_w))
+        bars_w = spare - 2 * side
+        b, y0 = m["bottom"] / H, (m["bottom"] + axh - side) / H  # tops aligned
+        x = m["left"]
+        self.ax_image_ = fig.add_axes((x / W, y0, side / W, side / H))
+        x += side + m["gap"] + 0.25  # room for the bars' y label
+        self.ax_proba_ = fig.add_axes((x / W, b, (bars_w - 0.25) / W, axh / H))
+        x += bars_w - 0.25 + m["gap"]
+        self.ax_grad_ = fig.add_axes((x / W, y0, side / W, side / H))
+        cax = fig.add_axes(((x + side + m["cbar_gap"]) / W, y0, m["cbar"] / W, side / H))
+
+        h, w = self.shape
+        ax = self.ax_image_
+        self.image_ = ax.imshow(np.zeros(self.shape), cmap=DIGIT_CMAP, vmin=self.vmin,
+                                vmax=self.vmax, interpolation="nearest")
+        ax.set_title("the pixels $\\mathbf{x}$", fontsize=9.5)
+        _image_frame(ax)
+
+        ax = self.ax_proba_
+        k = len(self.proba)
+        self._bars = _ProbabilityBars(ax, k, [str(i) for i in range(k)], value_min=0.01,
+                                      fontsize=7.5 if k > 6 else 8)
+        self.bars_, self.values_, self.target_ = (self._bars.bars, self._bars.values,
+                                                  self._bars.target)
+        self.proba_title_ = ax.set_title("", fontsize=9.5)
+
+        ax = self.ax_grad_
+        self.grad_image_ = ax.imshow(np.zeros(self.shape), cmap=DIVERGING_CMAP, vmin=-1.0,
+                                     vmax=1.0, interpolation="nearest")
+        rows, cols = np.divmod(np.arange(h * w), w)
+        self._ink_size = (0.5 * 72.0 * side / max(h, w)) ** 2  # half a pixel across
+        self.ink_ = ax.scatter(cols, rows, s=np.zeros(h * w), facecolors="none",
+                               edgecolors="0.15", linewidths=0.8, zorder=3)
+        ax.set_xlim(-0.5, w - 0.5)
+        ax.set_ylim(h - 0.5, -0.5)
+        ax.set_title(r"$\partial L/\partial \mathbf{x}$, scaled to $\pm 1$", fontsize=9.5)
+        _image_frame(ax)
+        bar = fig.colorbar(self.grad_image_, cax=cax, ticks=[-1.0, 0.0, 1.0])
+        bar.ax.set_yticklabels(["\u2212max", "0", "+max"], fontsize=7.5)
+        bar.ax.tick_params(length=2)
+        self.colorbar_ = bar
+
+        self.caption_ = fig.text(0.5, 1.0 - 0.1 / H, "", ha="center", va="top",
+                                 fontsize=10)
+        self.caption_.set_visible(self._caption_on)
+        return self._show()
+
+    def dynamic_artists(self):
+        """Every artist that :meth:`update` changes (for blitting)."""
+        return ([self.image_, self.grad_image_, self.ink_, self.proba_title_]
+                + self._bars.artists() + ([self.caption_] if self._caption_on else []))
+
+    def _show(self):
+        h, w = self.shape
+        self.image_.set_data(self.image.reshape(h, w))
+        g = self.input_grad
+        self.scale_ = float(np.abs(g).max())
+        self.grad_image_.set_data((g / self.scale_ if self.scale_ > 0 else g).reshape(h, w))
+        ink = np.clip((self.image - self.vmin) / (self.vmax - self.vmin), 0.0, 1.0)
+        self.ink_.set_sizes(self._ink_size * ink)
+        self._bars.set(self.proba, self.target)
+        if self.target is None:
+            which = ""
+        elif self.target == self.label:
+            which = f" (green: the label, {self.target})"
+        else:
+            which = f" (green: class {self.target})"
+        self.proba_title_.set_text(f"probabilities $\\mathbf{{p}}${which}")
+        if self._caption_on:
+            self.caption_.set_text(self.describe())
+        return self
+
+    def describe(self):
+        """One line: the image, its label, the prediction, the loss and the scale."""
+        parts = [f"image {self.index}" if self.index is not None else "the image"]
+        if self.label is not None:
+            parts[0] += f", label {self.label}"
+        k = self.predicted_
+        parts.append(f"predicted {k} (p = {self.proba[k]:.3f})")
+        if self.loss is not None and self.target is not None:
+            parts.append(rf"$L = -\log\,p_{{{self.target}}} = {self.loss:.3g}$")
+        scale = float(np.abs(self.input_grad).max())
+        parts.append(rf"largest $|\partial L/\partial x_i| = {scale:.3g}$")
+        return ";  ".join(parts)
+
+    def update(self, *, image, proba, input_grad, label=None, target=None, loss=None,
+               index=None):
+        """Show another image (same shape, same number of classes), moving only the
+        artists. Arguments as for the class.
+
+        Returns
+        -------
+        self : DigitDisplay
+        """
+        k = len(self.proba)
+        if np.ndim(proba) != 1 or len(proba) != k:
+            raise ValueError(f"proba must have shape ({k},), one entry per class as "
+                             f"drawn; got shape {np.shape(proba)}")
+        self._set_arrays(image, proba, input_grad, label, target, loss, index)
+        return self._show()
+

@@ -19,6 +19,10 @@ Used in Chapter 1, "Vectors, dot products, hyperplanes" (:func:`hyperplane_explo
 Chapter 2, "The perceptron and how it learns" (:func:`perceptron_stepper`) and
 Chapter 3, "Gradient descent" (:func:`descent_explorer`) and Chapter 4,
 "Backpropagation" (:func:`graph_explorer`).
+Chapter 5, "A small network, in matrices": :func:`relu_superposition_explorer` and
+:func:`mlp_training_viewer`.
+Chapter 6, "Softmax and cross-entropy": :func:`softmax_explorer` and
+:func:`digit_inspector`.
 """
 
 from __future__ import annotations
@@ -34,7 +38,9 @@ from . import autodiff as _autodiff
 from . import datasets as _datasets
 from . import gradcheck as _gradcheck
 from . import linreg as _linreg
+from . import losses as _losses
 from . import optimisers as _optimisers
+from . import plotting as _plotting
 from . import vectors as _vec
 from ._checks import as_int, as_labels, as_matrix, as_scalar, as_vector
 from .perceptron import Perceptron
@@ -54,14 +60,22 @@ from .plotting import (
 
 __all__ = [
     "DescentExplorer",
+    "DigitInspector",
     "GraphExplorer",
     "HyperplaneExplorer",
+    "MLPTrainingViewer",
     "PerceptronStepper",
+    "ReluSuperpositionExplorer",
+    "SoftmaxExplorer",
     "descent_explorer",
+    "digit_inspector",
     "graph_explorer",
     "hyperplane_explorer",
+    "mlp_training_viewer",
     "perceptron_stepper",
+    "relu_superposition_explorer",
     "render_png",
+    "softmax_explorer",
 ]
 
 #: The two ways to set w: its components, or its direction (degrees) and length.
@@ -1363,3 +1377,1107 @@ def graph_explorer(x=1.0, w=0.5, b=-0.2, y=1.0):
     Used in Chapter 4, sections "A computation graph" and "Automatic differentiation".
     """
     return GraphExplorer(x, w, b, y)
+
+
+# ----------------------------------------------------------------------------------
+# Chapter 5: a small network: ReLU pieces, and an MLP learning 2-D data
+# ----------------------------------------------------------------------------------
+
+from . import mlp as _mlp  # noqa: E402  (this chapter's section)
+from .plotting import (  # noqa: E402
+    MLP_TRAINING_FIGSIZE,
+    PIECE_COLORS,
+    MLPTrainingDisplay,
+    ReluPiecesDisplay,
+)
+
+#: Target curves of the superposition explorer: menu name -> function of x.
+RELU_TARGETS = {
+    "sin(x)": np.sin,
+    "|x|": np.abs,
+    "bump exp(-x\u00b2)": lambda x: np.exp(-x ** 2),
+    "step at 0": lambda x: (x >= 0).astype(float),
+}
+#: The x range and number of points of the superposition explorer.
+RELU_X_RANGE = (-3.0, 3.0)
+RELU_N_POINTS = 241
+#: Slider ranges (low, high, step) of the superposition explorer: each unit's weight
+#: w_j, bias b_j and output weight v_j, and the output bias c.
+RELU_RANGES = {"w": (-4.0, 4.0, 0.05), "b": (-4.0, 4.0, 0.05), "v": (-3.0, 3.0, 0.05),
+               "c": (-2.0, 2.0, 0.05)}
+#: Figure size (inches) of the superposition explorer (450 x 414 px at 90 dpi).
+RELU_FIGSIZE = (5.0, 4.6)
+_SUBSCRIPT_TABLE = str.maketrans("0123456789", "".join(chr(0x2080 + d) for d in range(10)))
+
+
+def _default_units(n_units):
+    """w = 1, kinks -b/w evenly spread over the middle of the x range, v = 0.5."""
+    kinks = np.linspace(-2.0, 2.0, n_units) if n_units > 1 else np.zeros(1)
+    return np.ones(n_units), -kinks, np.full(n_units, 0.5)
+
+
+class ReluSuperpositionExplorer(_FigureWidget):
+    r"""Sliders for the units of a one-input ReLU network, and the curve they add up to.
+
+    Build it with :func:`relu_superposition_explorer`. The network has one input, a
+    hidden layer of ``n_units`` ReLUs and one output,
+
+    .. math:: \hat{y}(x) = \sum_{j=1}^{k} v_j\,\mathrm{relu}(w_j x + b_j) + c,
+
+    an :class:`nncore.mlp.MLP` of sizes ``[1, k, 1]`` (``model``) whose parameters the
+    sliders write in place. A :class:`~nncore.plotting.ReluPiecesDisplay` draws each
+    unit's piece ``model.contributions``, their sum (the network's output) and the
+    target; the status line gives the mean squared error against the target
+    (:func:`nncore.losses.mse`) and where each piece bends.
+
+    Attributes
+    ----------
+    controls : dict of str to ipywidgets.Widget
+        ``"w1"``, ``"b1"``, ``"v1"``, ``"w2"``, ... (FloatSliders, ranges
+        :data:`RELU_RANGES`), ``"c"`` (the output bias), ``"target"`` (Dropdown,
+        :data:`RELU_TARGETS`) and ``"fit"`` (Button: the least-squares output weights
+        :math:`v_1, \dots, v_k, c` for the current :math:`w_j, b_j`, clipped to the
+        sliders' ranges).
+    model : nncore.mlp.MLP
+    x, target : ndarray of shape (n,)
+        The inputs and the target curve at them.
+    display : ReluPiecesDisplay
+    figure, image, status, output, widget
+        As for the other widgets.
+
+    Notes
+    -----
+    A slider move writes one number into ``model.params``, recomputes the pieces and
+    redraws only the moving lines (blitting): see ``bench/bench_mlp_widgets.py``. As
+    in the other explorers, a change smaller than half a slider step from the value
+    in use is the browser's echo of a value the kernel set, and is ignored.
+
+    Used in Chapter 5, section "ReLU pieces add up to a curve".
+    """
+
+    def __init__(self, n_units=3, target="sin(x)", *, w=None, b=None, v=None, c=0.0,
+                 dpi=DPI):
+        n_units = as_int(n_units, "n_units", minimum=1)
+        if n_units > len(PIECE_COLORS):
+            raise ValueError(f"n_units must be from 1 to {len(PIECE_COLORS)}; got {n_units}")
+        w0, b0, v0 = _default_units(n_units)
+        values = {}
+        for name, given, default in (("w", w, w0), ("b", b, b0), ("v", v, v0)):
+            arr = default if given is None else as_vector(given, name, dim=n_units,
+                                                          against="n_units")
+            low, high, _ = RELU_RANGES[name]
+            bad = np.flatnonzero((arr < low) | (arr > high))
+            if bad.size:
+                raise ValueError(f"{name} must be from {low:g} to {high:g} (the range of its "
+                                 f"sliders); got {arr[bad[0]]:g} at index {bad[0]}")
+            for j, value in enumerate(arr):
+                values[f"{name}{j + 1}"] = float(value)
+        c = as_scalar(c, "c")
+        if not RELU_RANGES["c"][0] <= c <= RELU_RANGES["c"][1]:
+            raise ValueError(f"c must be from {RELU_RANGES['c'][0]:g} to "
+                             f"{RELU_RANGES['c'][1]:g} (the range of its slider); got {c:g}")
+        values["c"] = c
+        self.n_units = n_units
+        self._targets = dict(RELU_TARGETS)
+        if callable(target):
+            self._targets = {"your function": target, **self._targets}
+            target = "your function"
+        elif target not in self._targets:
+            raise ValueError(f"target must be one of {list(RELU_TARGETS)} or a function of "
+                             f"x; got {target!r}")
+        self._state = dict(values)  # what the model in use was built from
+        self._quiet = False
+        self.x = np.linspace(*RELU_X_RANGE, RELU_N_POINTS)
+        self.target = self._target_values(target)
+        self.model = _mlp.MLP([1, n_units, 1], activation="relu", params=self._params())
+
+        # -- the figure: created once, never through pyplot ------------------------
+        self._make_figure(RELU_FIGSIZE, dpi)
+        ax = self.figure.add_axes((0.13, 0.3, 0.83, 0.66))
+        self.display = ReluPiecesDisplay.from_model(self.x, self.model, target=self.target,
+                                                    ylim=self._ylim()).plot(ax=ax, title=False)
+        self._renderer = _BlitRenderer(self.figure, ax, self.display.dynamic_artists(),
+                                       mode="RGB")
+
+        # -- controls ----------------------------------------------------------------
+        self.controls = {}
+        rows = []
+        for j in range(n_units):
+            sub = str(j + 1).translate(_SUBSCRIPT_TABLE)
+            color = PIECE_COLORS[j % len(PIECE_COLORS)]
+            rows.append(widgets.HTML(
+                f"<b style='color:{color}'>unit {j + 1}</b>: "
+                f"v{sub}\u00b7relu(w{sub}x + b{sub})",
+                layout=widgets.Layout(margin="6px 0 0 8px")))
+            for name, label in (("w", "weight w"), ("b", "bias b"), ("v", "output v")):
+                key = f"{name}{j + 1}"
+                self.controls[key] = _slider(f"{label}{sub}", values[key], RELU_RANGES[name])
+                rows.append(self.controls[key])
+        self.controls["c"] = _slider("output bias c", values["c"], RELU_RANGES["c"])
+        self.controls["target"] = widgets.Dropdown(
+            options=list(self._targets), value=target, description="target",
+            style={"description_width": "80px"}, layout=widgets.Layout(width="330px"))
+        self.controls["fit"] = widgets.Button(
+            description="fit output weights v, c", tooltip="least squares for v and c, "
+            "given the w and b of the sliders", layout=widgets.Layout(width="240px",
+                                                                    margin="4px 0 0 88px"))
+        c_ = self.controls
+        self._make_layout(rows + [c_["c"], c_["target"], c_["fit"]], status_height="5em")
+
+        # -- wiring: every callback reports its errors in self.output ------------------
+        capture = self.output.capture()
+        for key in self._state:
+            c_[key].observe(capture(self._on_slider), names="value")
+        c_["target"].observe(capture(self._on_target), names="value")
+        c_["fit"].on_click(capture(lambda button: self.fit_output()))
+        self.update(full=True)
+
+    # -- the model ------------------------------------------------------------------
+
+    def _params(self):
+        s, k = self._state, self.n_units
+        W1 = np.array([[s[f"w{j + 1}"]] for j in range(k)])
+        b1 = np.array([s[f"b{j + 1}"] for j in range(k)])
+        W2 = np.array([[s[f"v{j + 1}"] for j in range(k)]])
+        return [(W1, b1), (W2, np.array([s["c"]]))]
+
+    def _write_params(self):
+        """Copy the state in use into the model's own arrays (in place)."""
+        for (W, b), (W_new, b_new) in zip(self.model.params, self._params()):
+            W[...] = W_new
+            b[...] = b_new
+
+    def _target_values(self, name):
+        values = np.asarray(self._targets[name](self.x), dtype=float)
+        return as_vector(values, f"the target {name!r} at x", dim=len(self.x))
+
+    def _ylim(self):
+        lo, hi = float(self.target.min()), float(self.target.max())
+        pad = 0.6 * max(hi - lo, 1.0)
+        return math.floor(2 * (lo - pad)) / 2, math.ceil(2 * (hi + pad)) / 2
+
+    def fit_output(self):
+        r"""Set :math:`v_1, \dots, v_k` and :math:`c` to the least-squares fit of the
+        target for the current :math:`w_j, b_j` (clipped to the sliders' ranges):
+        minimise :math:`\sum_i (\sum_j v_j a_{ij} + c - t_i)^2` with
+        :math:`a_{ij} = \mathrm{relu}(w_j x_i + b_j)` from ``model.trace``.
+
+        Returns
+        -------
+        self : ReluSuperpositionExplorer
+        """
+        A = self.model.trace(self.x[:, np.newaxis])[0]["A"]
+        design = np.column_stack([A, np.ones(len(self.x))])
+        coef = np.linalg.lstsq(design, self.target, rcond=None)[0]
+        names = [f"v{j + 1}" for j in range(self.n_units)] + ["c"]
+        self._quiet = True
+        try:
+            for name, value in zip(names, coef):
+                low, high, step = RELU_RANGES[name[0]]
+                value = float(np.clip(round(value / step) * step, low, high))
+                self._state[name] = value
+                self.controls[name].value = value
+        finally:
+            self._quiet = False
+        return self.update()
+
+    # -- callbacks --------------------------------------------------------------------
+
+    def _on_slider(self, change):
+        if self._quiet:
+            return
+        name = next(n for n in self._state if self.controls[n] is change["owner"])
+        new = float(change["new"])
+        if abs(new - self._state[name]) < 0.5 * self.controls[name].step:
+            return  # the browser's echo of a snapped value, not a move of the reader
+        self._state[name] = new
+        self.update()
+
+    def _on_target(self, change):
+        self.target = self._target_values(change["new"])
+        self.display.set_target(self.target, ylim=self._ylim())
+        self.update(full=True)  # the y axis changed: redraw the ticks too
+
+    # -- the one redraw path -----------------------------------------------------------
+
+    def update(self, full=False):
+        """Write the sliders' values into the model, move the pieces and the sum,
+        re-render the PNG and the status line.
+
+        Parameters
+        ----------
+        full : bool, default=False
+            Redraw the static parts too (axes, legend); needed only when they changed.
+
+        Returns
+        -------
+        self : ReluSuperpositionExplorer
+        """
+        self._write_params()
+        self.display.update_model(self.model)
+        self._render(full)
+        self.status.value = self._status()
+        return self
+
+    def _status(self):
+        d = self.display
+        kinks = ", ".join("none" if not np.isfinite(k) else f"{k:.2f}" for k in d.kinks)
+        return (f"<b>mean squared error = {d.error_:.4f}</b> "
+                f"(over {len(self.x)} points, x from {RELU_X_RANGE[0]:g} to "
+                f"{RELU_X_RANGE[1]:g})<br>the pieces bend at x = \u2212b/w: {kinks}")
+
+
+def relu_superposition_explorer(n_units=3, target="sin(x)", *, w=None, b=None, v=None,
+                                c=0.0):
+    r"""Sliders for each hidden unit of a 1-k-1 ReLU network: see its pieces
+    :math:`v_j\,\mathrm{relu}(w_j x + b_j)` add up to a curve.
+
+    Move a unit's weight :math:`w_j` (its steepness and direction), bias :math:`b_j`
+    (with :math:`w_j`, where it bends: :math:`x = -b_j/w_j`) and output weight
+    :math:`v_j` (how much of it goes into the sum), and the output bias :math:`c`;
+    the sum :math:`\hat{y}(x) = \sum_j v_j\,\mathrm{relu}(w_j x + b_j) + c` follows,
+    against a target curve, with its mean squared error. The button fits
+    :math:`v, c` by least squares. As the last expression of a notebook cell it
+    displays itself.
+
+    Parameters
+    ----------
+    n_units : int, default=3
+        Hidden units, 1 to 6.
+    target : str or callable, default="sin(x)"
+        A name of :data:`RELU_TARGETS` ("sin(x)", "|x|", "bump exp(-x²)",
+        "step at 0"), or a function of x (then "your function" in the menu).
+    w, b, v : array-like of shape (n_units,), optional
+        Initial weights, biases and output weights; default: w = 1, kinks evenly
+        spread from -2 to 2, v = 0.5.
+    c : float, default=0.0
+        Initial output bias.
+
+    Returns
+    -------
+    ReluSuperpositionExplorer
+
+    Examples
+    --------
+    >>> ex = relu_superposition_explorer(n_units=2, target="|x|", w=[1.0, -1.0],
+    ...                                  b=[0.0, 0.0], v=[1.0, 0.0])
+    >>> ex.controls["v2"].value = 1.0           # relu(x) + relu(-x) = |x|
+    >>> ex.display.error_
+    0.0
+
+    Used in Chapter 5, section "ReLU pieces add up to a curve".
+    """
+    return ReluSuperpositionExplorer(n_units, target, w=w, b=b, v=v, c=c)
+
+
+class _PanelBlitRenderer(_BlitRenderer):
+    """A :class:`_BlitRenderer` for panels whose moving artists lie at different depths:
+    each axes repaints its static lines (grid, frame) only above its own lowest moving
+    artist. (The regions' image is at the bottom of its axes, the loss curve above the
+    grid of its own: with one depth for both, that grid would be painted twice.)"""
+
+    def _layers(self):
+        statics = []
+        for ax in self.axes:
+            moving = [a for a in self.dynamic if a.axes is ax]
+            if not moving:
+                continue
+            base = min(a.get_zorder() for a in moving)
+            lines = [line for line in ax.lines if line not in self.dynamic]
+            lines += ax.get_xgridlines() + ax.get_ygridlines() + list(ax.spines.values())
+            statics += [a for a in lines if a.get_visible() and a.get_zorder() > base
+                        and a not in self.overlays]
+        return sorted(self.dynamic + self.overlays + statics, key=lambda a: a.get_zorder())
+
+
+#: The data sets of the training viewer's menu (2-D, two classes).
+VIEWER_DATASETS = {
+    "xor": lambda: _datasets.xor(n=100, seed=0),
+    "circles": lambda: _datasets.circles(n=100, seed=0),
+    "moons": lambda: _datasets.moons(n=100, seed=0),
+    "blobs": lambda: _datasets.blobs(n=100, seed=0),
+    "spiral": lambda: _datasets.spiral(n=100, seed=0),
+}
+#: The training viewer's activations (menu).
+VIEWER_ACTIVATIONS = ("tanh", "relu", "sigmoid")
+#: The viewer's lr slider: 10 ** exponent, exponents (low, high, step): 0.001 to 10.
+VIEWER_LR_EXPONENTS = (-3.0, 1.0, 0.1)
+#: Resolution of the viewer's picture (MLP_TRAINING_FIGSIZE at 80 dpi: 720 x 368 px).
+VIEWER_DPI = 80
+#: Milliseconds between two frames of the viewer's Play button.
+VIEWER_PLAY_INTERVAL = 200
+
+
+class MLPTrainingViewer(_FigureWidget):
+    r"""Watch an MLP learn a 2-D data set: Play, Pause, Step, Reset; the decision
+    regions, the first hidden layer's lines and the loss per epoch.
+
+    Build it with :func:`mlp_training_viewer`. A :class:`nncore.mlp.MLP` (``model``) is
+    trained by a :class:`nncore.mlp.Trainer` (``trainer``: mini-batch SGD, the loss
+    of the whole training set recorded after each epoch, ``eval_train="full"``)
+    only as far as the ``epoch`` slider asks; the parameters after every epoch are
+    kept, so moving the slider back shows an earlier epoch without training again.
+    The picture is an :class:`~nncore.plotting.MLPTrainingDisplay` of a copy of the
+    model loaded with the chosen epoch's parameters.
+
+    Attributes
+    ----------
+    controls : dict of str to ipywidgets.Widget
+        ``"play"`` (Play, linked to ``"epoch"`` in the browser), ``"epoch"``
+        (IntSlider 0 to ``max_epochs``: the epoch shown; 0 is before training),
+        ``"step"`` (Button: ``step_epochs`` more), ``"reset"`` (Button: back to epoch
+        0, the initial weights), ``"lr"`` (FloatLogSlider 0.001 to 10), ``"activation"``
+        and ``"dataset"`` (Dropdowns) and ``"seed"`` (the initial weights and the
+        batches' order). A new lr, activation, data set or seed starts a new run,
+        shown at the same epoch.
+    link : ipywidgets.Link
+        ``jslink((play, "value"), (epoch, "value"))``.
+    model : nncore.mlp.MLP
+        The model being trained (at the last epoch trained so far).
+    trainer : nncore.mlp.Trainer
+    history : dict of lists
+        ``"epoch"`` 0, 1, ..., ``"train_loss"``, ``"train_acc"``: epoch 0 is the model
+        before training (``trainer.evaluate()``), then ``trainer.history_``.
+    display : MLPTrainingDisplay
+    figure, image, status, output, widget
+        As for the other widgets; the status line says the epoch, the loss, the
+        accuracy and whether the run diverged.
+
+    Notes
+    -----
+    A frame (an epoch more) trains one epoch, recomputes the regions on a 100 x 100
+    grid and the hidden lines, and redraws only those and the loss curve over a saved
+    picture of the rest (blitting): see ``bench/bench_mlp_widgets.py``. On the static
+    website the Play button still moves the slider, but nothing trains there: the
+    chapter shows :func:`nncore.plotting.animate_mlp_training` instead.
+
+    Used in Chapter 5, section "Solving XOR".
+    """
+
+    def __init__(self, X=None, y=None, *, dataset="xor", sizes=(2, 4, 1), activation="tanh",
+                 lr=0.3, seed=0, batch_size=32, max_epochs=300, step_epochs=5,
+                 dpi=VIEWER_DPI, grid=100):
+        if activation not in VIEWER_ACTIVATIONS:
+            raise ValueError(f"activation must be one of {VIEWER_ACTIVATIONS}; got "
+                             f"{activation!r}")
+        lr = as_scalar(lr, "lr")
+        low, high = 10.0 ** VIEWER_LR_EXPONENTS[0], 10.0 ** VIEWER_LR_EXPONENTS[1]
+        if not low <= lr <= high:
+            raise ValueError(f"lr must be from {low:g} to {high:g} (the range of the lr "
+                             f"slider); got {lr:g}")
+        seed = as_int(seed, "seed", minimum=0)
+        self.sizes = tuple(_mlp.MLP(sizes, activation=activation).sizes)  # checks sizes
+        if self.sizes[0] != 2 or self.sizes[-1] not in (1, 2):
+            raise ValueError(f"sizes must start with 2 (the viewer draws 2-D data) and end "
+                             f"with 1 (one logit, binary cross-entropy) or 2 (two logits, "
+                             f"cross-entropy) for its two classes; got sizes "
+                             f"{list(self.sizes)}")
+        self.batch_size = as_int(batch_size, "batch_size", minimum=1)
+        self.max_epochs = as_int(max_epochs, "max_epochs", minimum=1)
+        self.step_epochs = as_int(step_epochs, "step_epochs", minimum=1)
+        self._data = _DataMenu(VIEWER_DATASETS, X, y, dataset)
+        self._state = {"lr": lr}
+        self._quiet = False
+
+        # -- controls ------------------------------------------------------------------
+        style, width = {"description_width": "80px"}, widgets.Layout(width="330px")
+        self.controls = {
+            "play": widgets.Play(value=0, min=0, max=self.max_epochs, step=self.step_epochs,
+                                 interval=VIEWER_PLAY_INTERVAL, show_repeat=False,
+                                 tooltip="train, a few epochs a frame",
+                                 layout=widgets.Layout(width="120px", margin="0 0 0 88px")),
+            "epoch": widgets.IntSlider(value=0, min=0, max=self.max_epochs,
+                                       description="epoch", continuous_update=True,
+                                       style=style, layout=width),
+            "step": widgets.Button(description=f"step +{self.step_epochs}",
+                                   tooltip=f"train {self.step_epochs} more epochs",
+                                   layout=widgets.Layout(width="100px", margin="0 0 0 88px")),
+            "reset": widgets.Button(description="reset", tooltip="back to epoch 0: the "
+                                    "initial weights", layout=widgets.Layout(width="100px")),
+            "lr": widgets.FloatLogSlider(value=lr, base=10, min=VIEWER_LR_EXPONENTS[0],
+                                         max=VIEWER_LR_EXPONENTS[1],
+                                         step=VIEWER_LR_EXPONENTS[2], description="lr",
+                                         readout_format=".3g", continuous_update=False,
+                                         style=style, layout=width),
+            "activation": widgets.Dropdown(options=list(VIEWER_ACTIVATIONS), value=activation,
+                                           description="activation", style=style,
+                                           layout=width),
+            "dataset": self._data.dropdown(),
+            "seed": widgets.BoundedIntText(value=seed, min=0, max=10 ** 6, description="seed",
+                                           style=style, layout=widgets.Layout(width="200px")),
+        }
+        c = self.controls
+
+        # -- the run and the figure ----------------------------------------------------
+        self._new_run()
+        self._make_figure(MLP_TRAINING_FIGSIZE, dpi)
+        X0, y0 = self._data[self._data.initial]
+        self.display = MLPTrainingDisplay(model=self._view, X=X0, y=y0, history=self.history,
+                                          max_epochs=self.max_epochs, grid=grid).plot(
+            fig=self.figure, caption=False)  # the status line says the epoch and loss
+        for spine in self.display.ax_regions_.spines.values():
+            # one whole pixel wide: painted again over the moving image (blitting), a
+            # frame of partly covered pixels would come out darker than in a full draw
+            spine.set_linewidth(72.0 / dpi)
+        self._make_renderer()
+        self.link = widgets.jslink((c["play"], "value"), (c["epoch"], "value"))
+        buttons = widgets.HBox([c["step"], c["reset"]])
+        self._make_layout([c["play"], c["epoch"], buttons, c["lr"], c["activation"],
+                           c["dataset"], c["seed"]], status_height="6em")
+
+        # -- wiring: every callback reports its errors in self.output ------------------
+        capture = self.output.capture()
+        c["epoch"].observe(capture(self._on_epoch), names="value")
+        c["lr"].observe(capture(self._on_lr), names="value")
+        for name in ("activation", "dataset", "seed"):
+            c[name].observe(capture(self._on_rerun), names="value")
+        c["step"].on_click(capture(lambda button: self.step()))
+        c["reset"].on_click(capture(lambda button: self.reset()))
+        self.update(full=True)
+
+    # -- the run ------------------------------------------------------------------------
+
+    def _new_run(self):
+        """A new model and trainer from the controls; epoch 0 recorded."""
+        c = self.controls
+        X, y = self._data[c["dataset"].value]
+        seed = int(c["seed"].value)
+        self.model = _mlp.MLP(list(self.sizes), activation=c["activation"].value, seed=seed)
+        self.trainer = _mlp.Trainer(self.model, X, y, lr=self._state["lr"],
+                                    batch_size=self.batch_size, seed=seed, eval_train="full")
+        start = self.trainer.evaluate()
+        self.history = {"epoch": [0], "train_loss": [start["loss"]],
+                        "train_acc": [start["acc"]]}
+        self._snapshots = [self.model.get_flat()]
+        self._view = self.model.copy()
+        self.X, self.y = X, y
+
+    def _train_to(self, epoch):
+        """Train (one epoch at a time, keeping each epoch's parameters) until ``epoch``
+        or a divergence; returns the epoch that can be shown."""
+        t = self.trainer
+        while t.epoch < epoch and not t.diverged:
+            t.run_epoch()
+            if t.diverged:
+                break
+            self._snapshots.append(self.model.get_flat())
+            h = t.history_
+            self.history["epoch"].append(h["epoch"][-1])
+            self.history["train_loss"].append(h["train_loss"][-1])
+            self.history["train_acc"].append(h["train_acc"][-1])
+        return min(epoch, len(self._snapshots) - 1)
+
+    def _make_renderer(self):
+        d = self.display
+        axes = [d.ax_regions_, d.ax_loss_]
+        self._renderer = _PanelBlitRenderer(self.figure, axes, d.dynamic_artists(),
+                                            mode="RGB", overlays=d.overlay_artists())
+
+    def rerun(self):
+        """Start a new run from the controls (lr, activation, data set, seed) and show
+        it at the epoch the slider says (training that far).
+
+        Returns
+        -------
+        self : MLPTrainingViewer
+        """
+        old_X = self.X
+        self._new_run()
+        if self.X is not old_X:
+            self.display.set_data(self.X, self.y)
+        return self.update(full=True)
+
+    def step(self):
+        """Show ``step_epochs`` more epochs (training them if needed).
+
+        Returns
+        -------
+        self : MLPTrainingViewer
+        """
+        e = self.controls["epoch"]
+        e.value = min(e.value + self.step_epochs, e.max)  # the observer updates
+        return self
+
+    def reset(self):
+        """Back to epoch 0 (the initial weights) of this run.
+
+        Returns
+        -------
+        self : MLPTrainingViewer
+        """
+        c = self.controls
+        if c["epoch"].value == 0:
+            return self.update()
+        self._quiet = True
+        try:
+            c["play"].value = 0
+            c["epoch"].value = 0
+        finally:
+            self._quiet = False
+        return self.update()
+
+    # -- callbacks ----------------------------------------------------------------------
+
+    def _on_epoch(self, change):
+        if not self._quiet:
+            self.update()
+
+    def _on_lr(self, change):
+        new = float(change["new"])
+        if abs(math.log10(new) - math.log10(self._state["lr"])) < 0.5 * VIEWER_LR_EXPONENTS[2]:
+            return  # the browser's echo of a snapped value, not a move of the reader
+        self._state["lr"] = new
+        self.rerun()
+
+    def _on_rerun(self, change):
+        self.rerun()
+
+    # -- the one redraw path ------------------------------------------------------------
+
+    def update(self, full=False):
+        """Train as far as the epoch slider says (if not yet), show that epoch,
+        re-render the PNG and the status line.
+
+        Parameters
+        ----------
+        full : bool, default=False
+            Redraw the static parts too (ticks, legend); done anyway when the loss
+            axis had to widen.
+
+        Returns
+        -------
+        self : MLPTrainingViewer
+        """
+        wanted = self.controls["epoch"].value
+        shown = self._train_to(wanted)
+        self._view.set_flat(self._snapshots[shown])
+        self.display.show(self._view, history=self.history, epoch=shown)
+        self._render(full or self.display.view_changed_)
+        self.status.value = self._status(wanted, shown)
+        return self
+
+    def _status(self, wanted, shown):
+        h = self.history
+        lines = [f"<b>epoch {shown}</b> of {self.max_epochs}: training loss "
+                 f"{h['train_loss'][shown]:.4g}, accuracy {100 * h['train_acc'][shown]:.0f}%"]
+        if self.trainer.diverged and wanted > shown:
+            lines.append(f"<b>diverged in epoch {shown + 1}</b>: the loss is no longer "
+                         "finite; lower lr")
+        t = self.trainer
+        lines.append(f"sizes {list(self.sizes)}, {self.controls['activation'].value}, "
+                     f"{self.model.n_params} parameters; lr = {t.lr:.3g}, batches of "
+                     f"{t.batch_size} ({t.batches_per_epoch} steps an epoch)")
+        return "<br>".join(lines)
+
+
+def mlp_training_viewer(X=None, y=None, *, dataset="xor", sizes=(2, 4, 1), activation="tanh",
+                        lr=0.3, seed=0, batch_size=32, max_epochs=300):
+    r"""Train a small MLP on 2-D data and watch it learn: decision regions, the hidden
+    units' lines and the loss, epoch by epoch.
+
+    Press play (or step, or drag the epoch slider) to train; the network's decision
+    regions (:math:`P(\text{class } 1)`), its first hidden layer's lines
+    :math:`\mathbf{w}_j\cdot\mathbf{x} + b_j = 0` and the loss per epoch follow.
+    Change lr, the activation, the data set or the seed for a new run. As the last
+    expression of a notebook cell it displays itself.
+
+    Parameters
+    ----------
+    X : array-like of shape (n_samples, 2), optional
+        Your own points ("your data" in the menu).
+    y : array-like of shape (n_samples,), optional
+        Their labels in {0, 1}; required with ``X``.
+    dataset : {"xor", "circles", "moons", "blobs", "spiral"}, default="xor"
+        100 points of :mod:`nncore.datasets` (``seed=0``).
+    sizes : tuple of int, default=(2, 4, 1)
+        The layers (:class:`nncore.mlp.MLP`); 2 inputs; 1 output (binary
+        cross-entropy) or one per class (cross-entropy).
+    activation : {"tanh", "relu", "sigmoid"}, default="tanh"
+    lr : float, default=0.3
+        0.001 to 10.
+    seed : int, default=0
+        The initial weights and the order of the batches.
+    batch_size : int, default=32
+    max_epochs : int, default=300
+        The range of the epoch slider.
+
+    Returns
+    -------
+    MLPTrainingViewer
+
+    Examples
+    --------
+    >>> v = mlp_training_viewer(dataset="xor")
+    >>> v.controls["epoch"].value = 100        # what Play does, frame after frame
+    >>> v.trainer.epoch, v.history["train_acc"][100]
+    (100, 1.0)
+
+    Used in Chapter 5, section "Solving XOR".
+    """
+    return MLPTrainingViewer(X, y, dataset=dataset, sizes=sizes, activation=activation,
+                             lr=lr, seed=seed, batch_size=batch_size, max_epochs=max_epochs)
+
+
+# ----------------------------------------------------------------------------------
+# Chapter 6: softmax and cross-entropy; a digit classifier, pixel by pixel
+# ----------------------------------------------------------------------------------
+
+#: Slider range (low, high, step) of every logit of the softmax explorer.
+LOGIT_RANGE = (-10.0, 10.0, 0.1)
+#: The temperature slider: T = 10 ** exponent, exponents (low, high, step): 0.1 to 10.
+TEMPERATURE_EXPONENTS = (-1.0, 1.0, 0.02)
+#: How many logits (classes) the softmax explorer takes: 2 to 6 sliders.
+SOFTMAX_CLASSES = (2, 6)
+#: Resolution of the softmax explorer's and the digit inspector's pictures
+#: (:data:`nncore.plotting.SOFTMAX_FIGSIZE` less its caption at 85 dpi is 697 x 309 px,
+#: :data:`nncore.plotting.DIGIT_FIGSIZE` less its caption at 85 dpi 765 x 267 px).
+SOFTMAX_DPI = 85
+DIGIT_DPI = 85
+#: The digit inspector's menu entry for "the loss of the image's own label".
+TARGET_LABEL = "its label"
+
+_SUBSCRIPTS = "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089"
+
+
+class SoftmaxExplorer(_FigureWidget):
+    r"""Sliders for the logits and the temperature of a softmax, with the cross-entropy
+    of a chosen true class and its gradient.
+
+    Build it with :func:`softmax_explorer`. Every move computes
+
+    .. math::
+
+        \mathbf{p} = \mathrm{softmax}(\mathbf{z}/T), \qquad L = -\log p_y, \qquad
+        \frac{\partial L}{\partial \mathbf{z}} = \frac{\mathbf{p} - \mathbf{e}_y}{T}
+
+    (:func:`nncore.activations.softmax`, :func:`nncore.losses.cross_entropy` and
+    :func:`~nncore.losses.cross_entropy_grad` on :math:`\mathbf{z}/T`) and moves the
+    bars of a :class:`~nncore.plotting.SoftmaxDisplay`: :math:`\mathbf{p}` on the left,
+    :math:`\mathbf{p} - \mathbf{e}_y` on the right. The status line writes the numbers
+    and checks :math:`\partial L/\partial \mathbf{z}` against central differences
+    (:func:`nncore.gradcheck.numerical_gradient`).
+
+    Attributes
+    ----------
+    controls : dict of str to ipywidgets.Widget
+        ``"z0"``, ``"z1"``, ... (one FloatSlider per logit, -10 to 10, step 0.1),
+        ``"temperature"`` (FloatLogSlider, 0.1 to 10) and ``"true_class"`` (Dropdown of
+        the class names, value the class index).
+    display : nncore.plotting.SoftmaxDisplay
+    grads : dict
+        ``"backward"`` (:math:`\partial L/\partial \mathbf{z}` from the formula),
+        ``"numerical"`` (central differences) and ``"relative_error"``.
+    figure, image, status, output, widget
+        As for the other widgets: a plain Figure drawn to PNG into ``image``, the
+        status line, an Output showing the errors of callbacks, the whole box.
+
+    Notes
+    -----
+    Every control only moves the bars (blitting over a saved picture of the axes,
+    legends and labels; see ``bench/bench_softmax_widgets.py``). As in the other
+    explorers, a change of a slider smaller than half its step from the value in use
+    (for the temperature: half a step of :math:`\log_{10} T`) is taken for the browser's
+    echo of a value the kernel set, not a move of the reader, and ignored.
+
+    Used in Chapter 6, section "Explore it yourself".
+    """
+
+    def __init__(self, logits=(2.0, 1.0, 0.1), temperature=1.0, true_class=0, *,
+                 labels=None, dpi=SOFTMAX_DPI):
+        z = as_vector(logits, "logits")
+        low, high = SOFTMAX_CLASSES
+        if not low <= len(z) <= high:
+            raise ValueError(f"logits must have {low} to {high} entries (one slider per "
+                             f"class); got {len(z)}")
+        lo, hi, _ = LOGIT_RANGE
+        for i, v in enumerate(z):
+            if not lo <= v <= hi:
+                raise ValueError(f"logits[{i}] must be from {lo:g} to {hi:g} (the range of "
+                                 f"its slider); got {v:g}")
+        T = as_scalar(temperature, "temperature")
+        t_lo, t_hi = 10.0 ** TEMPERATURE_EXPONENTS[0], 10.0 ** TEMPERATURE_EXPONENTS[1]
+        if not t_lo <= T <= t_hi:
+            raise ValueError(f"temperature must be from {t_lo:g} to {t_hi:g} (the range of "
+                             f"its slider); got {T:g}")
+        k = len(z)
+        true_class = _plotting._check_class(true_class, k, allow_none=False)
+        self.labels = _plotting._class_labels(labels, k)
+        self.n_classes = k
+        # what the picture in use was computed from (the echo guard compares with these)
+        self._state = {f"z{i}": float(v) for i, v in enumerate(z)}
+        self._state["temperature"] = T
+
+        # -- the figure: created once, never through pyplot
+        width, height = _plotting.SOFTMAX_FIGSIZE
+        self._make_figure((width, height - _plotting._CAPTION_H), dpi)
+        self.display = _plotting.SoftmaxDisplay(
+            logits=z, temperature=T, true_class=true_class,
+            labels=self.labels).plot(fig=self.figure, caption=False)
+        d = self.display
+        self._renderer = _BlitRenderer(self.figure, [d.ax_proba_, d.ax_grad_],
+                                       d.dynamic_artists(), mode="RGB")
+
+        # -- controls and wiring: every callback reports its errors in self.output
+        style, width_ = {"description_width": "80px"}, widgets.Layout(width="330px")
+        self.controls = {
+            f"z{i}": _slider(f"logit z{self._sub(i)}", v, LOGIT_RANGE, readout_format=".1f")
+            for i, v in enumerate(z)}
+        self.controls["temperature"] = widgets.FloatLogSlider(
+            value=T, base=10, min=TEMPERATURE_EXPONENTS[0], max=TEMPERATURE_EXPONENTS[1],
+            step=TEMPERATURE_EXPONENTS[2], description="temperature T", readout_format=".3g",
+            continuous_update=True, style=style, layout=width_)
+        self.controls["true_class"] = widgets.Dropdown(
+            options=[(name, i) for i, name in enumerate(self.labels)], value=true_class,
+            description="true class y", style=style, layout=width_)
+        self._make_layout(list(self.controls.values()), status_height="8.5em")
+        capture = self.output.capture()
+        for name, control in self.controls.items():
+            if name == "true_class":
+                control.observe(capture(self._on_class), names="value")
+            else:
+                control.observe(capture(self._on_slider), names="value")
+        self.update(full=True)
+
+    @staticmethod
+    def _sub(i):
+        return "".join(_SUBSCRIPTS[int(c)] for c in str(i))
+
+    # -- callbacks ----------------------------------------------------------------------
+
+    def _on_slider(self, change):
+        name = next(n for n, c in self.controls.items() if c is change["owner"])
+        new, old = float(change["new"]), self._state[name]
+        step = self.controls[name].step
+        if name == "temperature":
+            echo = abs(math.log10(new) - math.log10(old)) < 0.5 * step
+        else:
+            echo = abs(new - old) < 0.5 * step
+        if echo:
+            return  # the browser's echo of a snapped value, not a move of the reader
+        self._state[name] = new
+        self.update()
+
+    def _on_class(self, change):
+        self.update()
+
+    # -- the one redraw path ------------------------------------------------------------
+
+    @property
+    def logits(self):
+        """The logits in use, shape (n_classes,)."""
+        return np.array([self._state[f"z{i}"] for i in range(self.n_classes)])
+
+    @property
+    def temperature(self):
+        return self._state["temperature"]
+
+    def update(self, full=False):
+        """Compute p, L and the gradient from the values in use, move the bars,
+        re-render the PNG and the status line.
+
+        Parameters
+        ----------
+        full : bool, default=False
+            Redraw the static parts too (axes, legends); they never change after the
+            first draw.
+
+        Returns
+        -------
+        self : SoftmaxExplorer
+        """
+        z, T, y = self.logits, self.temperature, self.controls["true_class"].value
+        self.display.update(z, T, y)
+
+        def loss_of_z(v):
+            return _losses.cross_entropy(np.asarray(v, dtype=float) / T, y)
+
+        backward = self.display.grad_ / T  # dL/dz = (p - e_y) / T
+        numerical = _gradcheck.numerical_gradient(loss_of_z, z)
+        self.grads = {"backward": backward, "numerical": numerical,
+                      "relative_error": float(_gradcheck.relative_error(numerical,
+                                                                        backward))}
+        self._render(full)
+        self.status.value = self._status()
+        return self
+
+    def _status(self):
+        d, y = self.display, self.controls["true_class"].value
+
+        def vec(v, digits=3):
+            return "(" + ", ".join(_fixed(float(x), digits) for x in v) + ")"
+
+        name = self.labels[y]
+        return "<br>".join([
+            f"<b>p</b> = softmax(<b>z</b>/T) = {vec(d.p_)}, T = {self.temperature:.3g}",
+            f"true class {name}: <b>L</b> = \u2212log p<sub>y</sub> = "
+            f"\u2212log {d.p_[y]:.4g} = <b>{d.loss_:.4g}</b>",
+            f"\u2202L/\u2202<b>z</b> = (<b>p</b> \u2212 <b>e</b><sub>y</sub>)/T = "
+            f"{vec(self.grads['backward'])}; its entries sum to "
+            f"{_fixed(float(self.grads['backward'].sum()), 3)}",
+            f"central differences: relative error {self.grads['relative_error']:.1e}",
+        ])
+
+
+def softmax_explorer(logits=(2.0, 1.0, 0.1), temperature=1.0, true_class=0, *,
+                     labels=None):
+    r"""Sliders for the logits :math:`\mathbf{z}` and the temperature :math:`T` of a
+    softmax, with the cross-entropy of a true class and its gradient.
+
+    Shows :math:`\mathbf{p} = \mathrm{softmax}(\mathbf{z}/T)` as bars, the loss
+    :math:`L = -\log p_y` and the gradient :math:`\mathbf{p} - \mathbf{e}_y` (the
+    gradient with respect to :math:`\mathbf{z}/T`; divide by :math:`T` for
+    :math:`\mathbf{z}`). Add the same number to every logit: nothing changes. Raise
+    :math:`T`: the bars flatten; lower it: the largest logit takes everything. As the
+    last expression of a notebook cell it displays itself.
+
+    Parameters
+    ----------
+    logits : sequence of float, default=(2.0, 1.0, 0.1)
+        2 to 6 logits (one slider each), from -10 to 10.
+    temperature : float, default=1.0
+        From 0.1 to 10.
+    true_class : int, default=0
+        The index of the true class :math:`y`.
+    labels : sequence of str, optional
+        Class names for the bars and the menu (default "0", "1", ...).
+
+    Returns
+    -------
+    SoftmaxExplorer
+
+    Examples
+    --------
+    >>> ex = softmax_explorer()
+    >>> ex.controls["z1"].value = 2.0          # what a slider move does: z1 = z0
+    >>> heights = [bar.get_height() for bar in ex.display.bars_]
+    >>> heights[0] == heights[1], round(sum(heights), 12)
+    (True, 1.0)
+    >>> ex.grads["relative_error"] < 1e-6
+    True
+
+    Used in Chapter 6, section "Explore it yourself".
+    """
+    return SoftmaxExplorer(logits, temperature, true_class, labels=labels)
+
+
+class DigitInspector(_FigureWidget):
+    r"""Pick an image; see its pixels, what the network predicts and the gradient of
+    the loss with respect to every pixel.
+
+    Build it with :func:`digit_inspector`. For image :math:`i` the model runs forward
+    and backward once:
+
+    .. math::
+
+        \mathbf{p} = \mathrm{softmax}(f(\mathbf{x}_i)), \qquad L = -\log p_c, \qquad
+        \frac{\partial L}{\partial \mathbf{x}_i} = \Delta_1 W_1
+
+    (``MLP.forward``, :func:`nncore.losses.cross_entropy_grad`, ``MLP.backward``, whose
+    ``dX_`` is :math:`\Delta_1 W_1`), with :math:`c` the image's label or a class the
+    reader picks. A :class:`~nncore.plotting.DigitDisplay` shows the pixels, the bars
+    of :math:`\mathbf{p}` and the gradient as an image scaled to :math:`\pm 1` (red:
+    more ink there raises :math:`L`; blue: it lowers it).
+
+    Attributes
+    ----------
+    controls : dict of str to ipywidgets.Widget
+        ``"index"`` (IntSlider over the images), ``"target"`` (Dropdown: "its label",
+        then every class: whose loss is differentiated) and ``"next_wrong"`` (Button:
+        go to the next misclassified image).
+    model : nncore.mlp.MLP
+        Used as it is at each move (not copied): train it further and move the slider
+        to see the new network. Each move calls its ``forward`` and ``backward``.
+    X, y : ndarray
+        The images (n, h*w) and their labels.
+    display : nncore.plotting.DigitDisplay
+    figure, image, status, output, widget
+        As for the other widgets.
+
+    Notes
+    -----
+    A move of the slider or the menu runs one sample through the network and moves
+    only the artists (two 8 x 8 images, the bars, their values): see
+    ``bench/bench_softmax_widgets.py``. The index slider takes integers, which the
+    browser never snaps, so it needs no echo guard.
+
+    Used in Chapter 6, section "Explore it yourself".
+    """
+
+    def __init__(self, model, X, y, index=0, *, shape=(8, 8), dpi=DIGIT_DPI):
+        self.X = as_matrix(X, "X")
+        k = _plotting._check_model(model, self.X.shape[1])
+        self.y = as_labels(y, "y", n=len(self.X), binary=False)
+        if self.y.max() >= k:
+            raise ValueError(f"y must hold labels from 0 to {k - 1} (the model's {k} "
+                             f"classes); got {int(self.y.max())}")
+        h, w = _plotting._check_shape(shape)
+        if h * w != self.X.shape[1]:
+            raise ValueError(f"shape {h} x {w} = {h * w} pixels does not match X's "
+                             f"{self.X.shape[1]} features")
+        index = as_int(index, "index", minimum=0)
+        if index >= len(self.X):
+            raise ValueError(f"index must be from 0 to {len(self.X) - 1} (a row of X); "
+                             f"got {index}")
+        self.model, self.shape, self.n_classes = model, (h, w), k
+
+        # -- the display, from the first image
+        width, height = _plotting.DIGIT_FIGSIZE
+        self._make_figure((width, height - _plotting._CAPTION_H), dpi)
+        self.display = _plotting.DigitDisplay.from_model(
+            model, self.X, self.y, index, shape=self.shape).plot(fig=self.figure,
+                                                                 caption=False)
+        d = self.display
+        # the axes whose static lines could lie on top of a moving artist: none of the
+        # bars' (grid and spines are under the bars), none of the images' (frames under)
+        self._renderer = _BlitRenderer(self.figure, [d.ax_image_, d.ax_grad_],
+                                       d.dynamic_artists(), mode="RGB")
+
+        # -- controls and wiring: every callback reports its errors in self.output
+        style, width_ = {"description_width": "80px"}, widgets.Layout(width="330px")
+        self.controls = {
+            "index": widgets.IntSlider(value=index, min=0, max=len(self.X) - 1,
+                                       description="image", continuous_update=True,
+                                       style=style, layout=width_),
+            "target": widgets.Dropdown(
+                options=[(TARGET_LABEL, -1)] + [(f"class {c}", c) for c in range(k)],
+                value=-1, description="loss of", style=style, layout=width_),
+            "next_wrong": widgets.Button(description="next misclassified",
+                                         tooltip="go to the next image the network gets "
+                                                 "wrong",
+                                         layout=widgets.Layout(width="160px",
+                                                               margin="0 0 0 88px")),
+        }
+        c = self.controls
+        self._make_layout([c["index"], c["target"], c["next_wrong"]], status_height="8em")
+        capture = self.output.capture()
+        c["index"].observe(capture(self._on_change), names="value")
+        c["target"].observe(capture(self._on_change), names="value")
+        c["next_wrong"].on_click(capture(self._on_next_wrong))
+        self.update(full=True)
+
+    # -- callbacks ----------------------------------------------------------------------
+
+    def _on_change(self, change):
+        self.update()
+
+    def _on_next_wrong(self, button=None):
+        self.next_misclassified()
+
+    def misclassified(self):
+        """Indices of the images the model (as it is now) gets wrong.
+
+        Returns
+        -------
+        ndarray of int
+        """
+        return np.flatnonzero(self.model.predict(self.X) != self.y)
+
+    def next_misclassified(self):
+        """Move the slider to the next misclassified image after the one shown (around
+        to the first); the status line says so if there is none.
+
+        Returns
+        -------
+        self : DigitInspector
+        """
+        wrong = self.misclassified()
+        if len(wrong) == 0:
+            self.status.value = self._status(note="<b>no misclassified image</b>: the "
+                                                  "network gets every one right")
+            return self
+        i = self.controls["index"].value
+        later = wrong[wrong > i]
+        self.controls["index"].value = int(later[0] if len(later) else wrong[0])
+        return self
+
+    # -- the one redraw path ------------------------------------------------------------
+
+    @property
+    def index(self):
+        return self.controls["index"].value
+
+    @property
+    def target(self):
+        """The class whose loss is differentiated: the label, or the menu's class."""
+        chosen = self.controls["target"].value
+        return int(self.y[self.index]) if chosen < 0 else int(chosen)
+
+    def update(self, full=False):
+        """Run the image the slider says through the model (forward, loss, backward),
+        move the display's artists, re-render the PNG and the status line.
+
+        Parameters
+        ----------
+        full : bool, default=False
+            Redraw the static parts too (titles, ticks, the colour bar).
+
+        Returns
+        -------
+        self : DigitInspector
+        """
+        i, c = self.index, self.target
+        p, loss, grad = _plotting._input_gradient(self.model, self.X[i], c)
+        self.display.update(image=self.X[i], proba=p, input_grad=grad,
+                            label=int(self.y[i]), target=c, loss=loss, index=i)
+        self._render(full)
+        self.status.value = self._status()
+        return self
+
+    def _status(self, note=None):
+        d, i = self.display, self.index
+        k = d.predicted_
+        verdict = "right" if k == d.label else "<b>wrong</b>"
+        lines = [
+            f"<b>image {i}</b> of {len(self.X)}: label {d.label}, predicted {k} "
+            f"(p = {d.proba[k]:.3f}): {verdict}",
+            f"loss of class {d.target}: <b>L</b> = \u2212log p<sub>{d.target}</sub> = "
+            f"{d.loss:.4g}",
+            f"largest |\u2202L/\u2202x<sub>i</sub>| = {d.scale_:.3g} (the colour scale's "
+            f"\u00b11); red: more ink raises L",
+        ]
+        if note:
+            lines.append(note)
+        return "<br>".join(lines)
+
+
+def digit_inspector(model, X, y, index=0, *, shape=(8, 8)):
+    r"""A slider over images (e.g. the test digits): the pixels, the network's
+    probabilities and the gradient of the loss with respect to the pixels.
+
+    The gradient :math:`\partial L/\partial \mathbf{x}` is what backpropagation gives
+    one step past the first layer (``MLP.backward`` leaves it in ``dX_``): it says which
+    pixels, inked a little more, would raise the loss (red) or lower it (blue). Pick
+    another class in the menu to see which pixels would make the image look more like
+    it (blue for that class's loss). As the last expression of a notebook cell it
+    displays itself.
+
+    Parameters
+    ----------
+    model : nncore.mlp.MLP
+        A classifier with ``sizes[0] == h*w`` inputs and ``sizes[-1] >= 2`` logits.
+    X : array-like of shape (n, h*w)
+        The images, as the model takes them (e.g. the digits divided by 16).
+    y : array-like of int, shape (n,)
+        Their labels.
+    index : int, default=0
+        The image shown first.
+    shape : (int, int), default=(8, 8)
+
+    Returns
+    -------
+    DigitInspector
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nncore.mlp import MLP
+    >>> X = np.eye(4)[:, :4].repeat(16, axis=1)  # 4 toy "images" of 8 x 8 pixels
+    >>> net = MLP([64, 3], seed=0)
+    >>> ins = digit_inspector(net, X, [0, 1, 2, 0])
+    >>> ins.controls["index"].value = 2        # what a slider move does
+    >>> ins.display.label, ins.display.input_grad.shape
+    (2, (64,))
+
+    Used in Chapter 6, section "Explore it yourself".
+    """
+    return DigitInspector(model, X, y, index, shape=shape)
