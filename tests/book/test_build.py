@@ -55,3 +55,26 @@ def test_chapter_pages_carry_their_widget_state(built_book):
         if f.startswith("chapters/"):
             text = (html / f"{f}.html").read_text(encoding="utf-8")
             assert "application/vnd.jupyter.widget-state+json" in text, f"{f}: no widget state"
+
+
+def test_chapter_pages_have_launch_buttons_and_every_widget_the_same_links(built_book):
+    """The rocket menu offers Binder and Colab, the download menu the .ipynb, and every
+    widget's note (added by _ext/book_fixes.py) the same links: one source, _config.yml."""
+    _, html = built_book
+    href = re.compile(r'<a\b[^>]*\bhref="([^"]+)"')
+    for f in toc_files():
+        if not f.startswith("chapters/"):
+            continue
+        text = (html / f"{f}.html").read_text(encoding="utf-8")
+        menu = text.split('dropdown-launch-buttons"', 1)
+        assert len(menu) == 2, f"{f}: no launch buttons"
+        buttons = href.findall(menu[1].split("</ul>", 1)[0])
+        assert [u for u in buttons if "mybinder" in u or "colab" in u], f"{f}: {buttons}"
+        download = f'href="../_sources/{f}.ipynb"'
+        assert download in text, f"{f}: no download of the .ipynb"
+        notes = re.findall(r'<p class="launch-links">(.*?)</p>', text, re.S)
+        widgets = text.count('<script type="application/vnd.jupyter.widget-view+json">')
+        assert len(notes) == widgets >= 1, f"{f}: {widgets} widgets, {len(notes)} link lines"
+        for note in notes:
+            links = href.findall(note)
+            assert links == buttons + [download.split('"')[1]], (f, links, buttons)
