@@ -44,12 +44,14 @@ lab: $(VENV)/.installed  ## open the chapters in JupyterLab on 127.0.0.1, with l
 	$(BIN)/jupyter lab $(LAB_DIR) --ServerApp.ip=127.0.0.1 $(LAB_ARGS) $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: $(VENV)/.installed  ## run the benchmarks (results: bench/README.md)
+	$(PY) bench/bench_all_widgets.py
 	$(PY) bench/bench_widget.py
 	$(PY) bench/bench_stepper.py
 	$(PY) bench/bench_descent.py
 	$(PY) bench/bench_mlp.py  # torch rows only with bench/requirements-bench.txt installed
 	$(PY) bench/bench_mlp_widgets.py
 	$(PY) bench/bench_softmax_widgets.py
+	$(PY) bench/bench_playground.py
 
 clean:  ## remove the build, the vendored JavaScript and the virtual environment
 	rm -rf _build assets/vendor node_modules $(VENV)

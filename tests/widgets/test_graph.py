@@ -298,3 +298,22 @@ def test_ranges_are_those_of_the_sliders(explorer):
     for k, (low, high, step) in GRAPH_RANGES.items():
         c = explorer.controls[k]
         assert (c.min, c.max, c.step, c.continuous_update) == (low, high, step, True)
+
+
+def test_a_fast_frame_repaints_the_changed_texts_into_the_full_picture(explorer):
+    # Only the texts that changed are repainted (the rest of the picture is kept); the
+    # frame must be exactly what a full draw of the same state gives.
+    import io
+
+    from PIL import Image
+
+    def pixels(png):
+        return np.asarray(Image.open(io.BytesIO(png)))
+
+    for name, value in [("w", -1.25), ("w", -1.2), ("x", 2.5), ("b", 0.75), ("y", 0.25),
+                        ("w", 1.95)]:
+        explorer.controls[name].value = value
+        fast = pixels(explorer.image.value)
+        full = pixels(explorer._renderer.full())
+        assert fast.shape == full.shape
+        assert np.array_equal(fast, full), f"after {name} = {value}"
