@@ -272,6 +272,16 @@ class _TextBlitRenderer(_BlitRenderer):
         return _encode_png(canvas, self.mode) if encode else None
 
 
+def _is_echo(control, new, old):
+    """Whether ``new`` is the browser's echo of a value the kernel set, snapped to the
+    control's grid, and not a move of the reader: it lies within half a step of ``old``
+    (in exponents for a log slider). Every widget ignores such values (the echo rule)."""
+    if isinstance(control, widgets.FloatLogSlider):
+        base = control.base
+        return abs(math.log(new, base) - math.log(old, base)) < 0.5 * control.step
+    return abs(new - old) < 0.5 * control.step
+
+
 def _slider(description, value, bounds, readout_format=".2f"):
     low, high, step = bounds
     return widgets.FloatSlider(
@@ -818,7 +828,7 @@ class PerceptronStepper(_FigureWidget):
 
     def _on_lr(self, change):
         new = float(change["new"])
-        if abs(math.log10(new) - math.log10(self.lr)) < 0.5 * LR_EXPONENTS[2]:
+        if _is_echo(change["owner"], new, self.lr):
             return  # the browser's echo of a snapped value, not a move of the reader
         self.lr = new
         self.refit()
@@ -1172,13 +1182,8 @@ class DescentExplorer(_FigureWidget):
     def _on_slider(self, change):
         name = next(n for n in ("lr", "w0", "b0", "momentum")
                     if self.controls[n] is change["owner"])
-        new, old = float(change["new"]), self._state[name]
-        step = self.controls[name].step
-        if name == "lr":
-            echo = abs(math.log10(new) - math.log10(old)) < 0.5 * step
-        else:
-            echo = abs(new - old) < 0.5 * step
-        if echo:
+        new = float(change["new"])
+        if _is_echo(change["owner"], new, self._state[name]):
             return  # the browser's echo of a snapped value, not a move of the reader
         self._state[name] = new
         self.rerun()
@@ -1391,7 +1396,7 @@ class GraphExplorer(_FigureWidget):
     def _on_slider(self, change):
         name = next(n for n, c in self.controls.items() if c is change["owner"])
         new = float(change["new"])
-        if abs(new - self._state[name]) < 0.5 * self.controls[name].step:
+        if _is_echo(self.controls[name], new, self._state[name]):
             return  # the browser's echo of a snapped value, not a move of the reader
         self._state[name] = new
         self.update()
@@ -1672,7 +1677,7 @@ class ReluSuperpositionExplorer(_FigureWidget):
             return
         name = next(n for n in self._state if self.controls[n] is change["owner"])
         new = float(change["new"])
-        if abs(new - self._state[name]) < 0.5 * self.controls[name].step:
+        if _is_echo(self.controls[name], new, self._state[name]):
             return  # the browser's echo of a snapped value, not a move of the reader
         self._state[name] = new
         self.update()
@@ -2008,7 +2013,7 @@ class MLPTrainingViewer(_FigureWidget):
 
     def _on_lr(self, change):
         new = float(change["new"])
-        if abs(math.log10(new) - math.log10(self._state["lr"])) < 0.5 * VIEWER_LR_EXPONENTS[2]:
+        if _is_echo(change["owner"], new, self._state["lr"]):
             return  # the browser's echo of a snapped value, not a move of the reader
         self._state["lr"] = new
         self.rerun()
@@ -2230,13 +2235,8 @@ class SoftmaxExplorer(_FigureWidget):
 
     def _on_slider(self, change):
         name = next(n for n, c in self.controls.items() if c is change["owner"])
-        new, old = float(change["new"]), self._state[name]
-        step = self.controls[name].step
-        if name == "temperature":
-            echo = abs(math.log10(new) - math.log10(old)) < 0.5 * step
-        else:
-            echo = abs(new - old) < 0.5 * step
-        if echo:
+        new = float(change["new"])
+        if _is_echo(change["owner"], new, self._state[name]):
             return  # the browser's echo of a snapped value, not a move of the reader
         self._state[name] = new
         self.update()
