@@ -1072,6 +1072,7 @@ def animate_hyperplane(X, y, ws, bs, *, interval=300, dpi=72, figsize=DISPLAY_FI
     if len(W) == 0:
         raise ValueError("ws must hold at least one frame; got 0 rows")
     fig = Figure(figsize=figsize, dpi=dpi)
+    _palette_canvas(fig)  # 256-colour frames: the same picture, a third of the bytes
     FigureCanvasAgg(fig)
     display = HyperplaneDisplay(w=W[0], b=B[0], X=X, y=y).plot(ax=_display_axes(fig))
     artists = [display.regions_, display.line_, display.arrow_, display.arrow_label_,
@@ -1735,6 +1736,7 @@ def animate_training(X, y, history, *, interval=400, max_frames=60, dpi=72,
     display = PerceptronStepDisplay(X=X, y=y, history=history, initial_w=initial_w,
                                     initial_b=initial_b)
     fig = Figure(figsize=figsize, dpi=dpi)
+    _palette_canvas(fig)  # 256-colour frames: the same picture, a third of the bytes
     FigureCanvasAgg(fig)
     display.plot(ax=_display_axes(fig, **_STEP_MARGINS))
     steps = _frame_steps(display.n_updates, int(max_frames))
@@ -2517,6 +2519,7 @@ def animate_descent(x, y, path, *, max_frames=40, interval=250, dpi=72,
     display = DescentDisplay(x=x, y=y, path=path, standardized=standardized, names=names,
                              units=units)
     fig = Figure(figsize=figsize, dpi=dpi)
+    _palette_canvas(fig)  # 256-colour frames: the same picture, a third of the bytes
     FigureCanvasAgg(fig)
     display.plot(fig=fig)
     steps = _frame_steps(display.n_steps, int(max_frames))
