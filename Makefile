@@ -57,7 +57,8 @@ clean:  ## remove the build, the vendored JavaScript and the virtual environment
 	rm -rf _build assets/vendor node_modules $(VENV)
 
 $(PY):
-	@command -v $(PYTHON) >/dev/null || { echo "error: '$(PYTHON)' not found: install Python 3.10 or newer."; exit 1; }
+	@command -v $(PYTHON) >/dev/null || { echo "error: '$(PYTHON)' not found: install Python 3.11 or newer."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "error: $$($(PYTHON) --version) is too old: the pinned numpy, matplotlib and scikit-learn need Python 3.11 or newer (make PYTHON=python3.11 ...)."; exit 1; }
 	@$(PYTHON) -m venv $(VENV) || { echo "error: '$(PYTHON) -m venv' failed: on Debian/Ubuntu install the python3-venv package."; rm -rf $(VENV); exit 1; }
 
 $(VENV)/.installed: requirements.txt pyproject.toml | $(PY)
