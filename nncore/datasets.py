@@ -280,18 +280,24 @@ def moons(n=100, noise=0.1, seed=0):
     return _jitter(np.where(y[:, np.newaxis] == 0, upper, lower), noise, rng), y
 
 
-def spiral(n=100, noise=0.1, seed=0, n_classes=2):
+def spiral(n=100, noise=0.1, seed=0, n_classes=2, *, turns=0.75):
     r"""Interleaved spiral arms, one per class.
 
     .. math:: \mathbf{x} = r\,(\cos\phi, \sin\phi), \qquad
               r = \frac{j + 1}{m}, \qquad
-              \phi = \frac{2\pi k}{K} + \frac{3\pi}{2}\, r
+              \phi = \frac{2\pi k}{K} + 2\pi T\, r
 
     for the $j$-th of the $m$ points of class $k$ (out of $K$ classes): each arm winds
-    three quarters of a turn outwards, the arms rotated $2\pi/K$ from each other. Then
-    Gaussian jitter of standard deviation $\sigma$ on each coordinate.
+    $T$ turns (``turns``) outwards, from near the centre to radius 1, the arms rotated
+    $2\pi/K$ from each other. Then Gaussian jitter of standard deviation $\sigma$ on each
+    coordinate. The default, three quarters of a turn ($2\pi T = 3\pi/2$), is the
+    spiral of Chapters 1-6; the Playground of Chapter 7 uses $T = 1.75$, as TensorFlow
+    Playground does, whose arms a small network cannot follow so easily. Along a ray
+    from the centre, the arms of two classes ($K = 2$) alternate every $1/(2T)$ in
+    radius.
 
-    Derived in Chapter 1, section "Linear separability".
+    Derived in Chapter 1, section "Linear separability" (``turns`` in Chapter 7,
+    section "The data").
 
     Parameters
     ----------
@@ -302,6 +308,8 @@ def spiral(n=100, noise=0.1, seed=0, n_classes=2):
     seed : int, numpy.random.Generator or None, default 0
     n_classes : int, default 2
         $K$, the number of arms, at least 2.
+    turns : float, default 0.75
+        $T > 0$, how many times each arm winds round the centre.
 
     Returns
     -------
@@ -312,24 +320,36 @@ def spiral(n=100, noise=0.1, seed=0, n_classes=2):
     Raises
     ------
     TypeError
-        If ``n`` or ``n_classes`` is not an int, ``noise`` not a real number, or
-        ``seed`` of another type.
+        If ``n`` or ``n_classes`` is not an int, ``noise`` or ``turns`` not a real
+        number, or ``seed`` of another type.
     ValueError
-        If ``n < 1``, ``n_classes < 2``, ``noise`` is negative or not finite, or ``seed``
-        is negative.
+        If ``n < 1``, ``n_classes < 2``, ``noise`` is negative or not finite, ``turns``
+        is not a finite number > 0, or ``seed`` is negative.
 
     Examples
     --------
     >>> X, y = spiral(n=9, n_classes=3)
     >>> X.shape, np.bincount(y).tolist()
     ((9, 2), [3, 3, 3])
+    >>> X, y = spiral(n=4, noise=0.0, turns=1.0)  # r = 1/2, 1: half a turn, a whole one
+    >>> np.round(X, 12) + 0.0
+    array([[-0.5,  0. ],
+           [ 0.5,  0. ],
+           [ 1. ,  0. ],
+           [-1. ,  0. ]])
     """
     n, noise, rng = _check(n, noise, seed)
     K = as_int(n_classes, "n_classes", minimum=2)
+    if isinstance(turns, bool) or not isinstance(turns, numbers.Real):
+        raise TypeError(f"turns must be a real number; got {turns!r} of type "
+                        f"{type(turns).__name__}")
+    turns = float(turns)
+    if not (math.isfinite(turns) and turns > 0):
+        raise ValueError(f"turns must be a finite number > 0; got {turns}")
     y = _labels(n, K)
     j, m = _rank_in_class(y)
     r = (j + 1) / m
-    phi = 2 * np.pi * y / K + 1.5 * np.pi * r
+    phi = 2 * np.pi * y / K + 2 * np.pi * turns * r
     return _jitter(_on_circle(r, phi), noise, rng), y
 
 

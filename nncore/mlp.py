@@ -936,8 +936,8 @@ def loss_and_grads(model, X, y, loss="auto", l1=0.0, l2=0.0):
     \partial W_l$. It runs :meth:`MLP.forward` and :meth:`MLP.backward`, so the model's
     cache, ``dX_`` and ``deltas_`` belong to this batch afterwards.
 
-    Derived in Chapter 5, section "Backpropagation in matrix form" (the penalties in Chapter
-    7).
+    Derived in Chapter 5, section "Backpropagation in matrix form" (the penalties in
+    Chapter 7, section "Penalties on the weights").
 
     Parameters
     ----------
@@ -1022,13 +1022,16 @@ class Trainer:
         As for :func:`loss_and_grads`.
     loss : {"auto", "cross_entropy", "binary_cross_entropy", "mse"}, default "auto"
     lr : float, default 0.1
-        The learning rate $\eta > 0$; may be changed between steps (``trainer.lr = ...``).
+        The learning rate $\eta > 0$; may be changed between steps (``trainer.lr = ...``),
+        as the Playground of Chapter 7 does when the reader picks another rate.
     batch_size : int or None, default 32
         Samples per step; ``None`` (or anything >= n_samples) means full batch.
     seed : int, numpy.random.Generator or None, default 0
         For the shuffling.
     l1, l2 : float, default 0.0
-        Penalties on the weights, as in :func:`loss_and_grads`.
+        Penalties on the weights, as in :func:`loss_and_grads`; like ``lr`` they may be
+        changed between steps (``trainer.l1 = ...``, ``trainer.l2 = ...``): the next step
+        uses the new values (the Playground switches regularisation on and off this way).
     X_test, y_test : array_like, optional
         A held-out set, evaluated at the end of every epoch.
     eval_train : {"running", "full"}, default "running"

@@ -54,11 +54,14 @@ __all__ = [
     "Playground",
     "playground",
     "record_playground",
+    "PlaygroundRun",
+    "run_playground",
     "CLASSIFICATION_DATASETS",
     "REGRESSION_DATASETS",
     "LEARNING_RATES",
     "REG_RATES",
     "VIEW",
+    "SPIRAL_TURNS",
     "GRID",
     "PLAY_CMAP",
     "LINK_CMAP",
@@ -76,15 +79,26 @@ DATA_RADIUS = 5.0
 #: Points per side of the grid on which every map is computed (100 x 100).
 GRID = 100
 
+#: How many turns each arm of the Playground's spiral makes: 1.75, as in TensorFlow
+#: Playground (:func:`nncore.datasets.spiral` makes 0.75 by default, which one small
+#: hidden layer already separates).
+SPIRAL_TURNS = 1.75
+
+
+def _spiral(n, noise, seed):
+    return _datasets.spiral(n=n, noise=noise, seed=seed, turns=SPIRAL_TURNS)
+
+
 #: name -> (generator, centre c, scale s, noise gain): the generator's ``noise`` is
 #: ``gain * config["noise"]`` and its points are mapped by x -> s (x - c). Circles and
 #: spiral: radius 1 -> 5; moons: x1 from -1 to 2 -> -5 to 5; xor: corners (0 or 1) ->
 #: +-3 (their clusters need room); blobs: centres (+-1.5, +-1) -> (+-2.5, +-5/3).
+#: The spiral winds :data:`SPIRAL_TURNS` turns.
 _CLASSIFICATION = {
     "circles": (_datasets.circles, (0.0, 0.0), 5.0, 1.0),
     "xor": (_datasets.xor, (0.5, 0.5), 6.0, 1.0),
     "blobs": (_datasets.blobs, (0.0, 0.0), 5.0 / 3.0, 3.0),
-    "spiral": (_datasets.spiral, (0.0, 0.0), 5.0, 1.0),
+    "spiral": (_spiral, (0.0, 0.0), 5.0, 1.0),
     "moons": (_datasets.moons, (0.5, 0.25), 10.0 / 3.0, 1.0),
 }
 CLASSIFICATION_DATASETS = tuple(_CLASSIFICATION)
@@ -293,7 +307,8 @@ def playground_data(config=None):
     :mod:`nncore.datasets` (its ``noise`` is the configuration's, times 3 for "blobs",
     whose clusters are wider), moved and scaled, $\mathbf{x} \mapsto
     s\,(\mathbf{x} - \mathbf{c})$, so that the clean shape fills the view with room
-    for the noise: circles and spiral of radius 1 become radius 5 ($s = 5$), the moons
+    for the noise: circles and spiral of radius 1 become radius 5 ($s = 5$; the spiral's
+    arms wind :data:`SPIRAL_TURNS` = 1.75 turns, as in TensorFlow Playground), the moons
     span $x_1$ from $-5$ to $5$, the corners of xor go to $(\pm 3, \pm 3)$ and the
     centres of the blobs to $(\pm 2.5, \pm 5/3)$. Regression: the points of
     :data:`nncore.features.REGRESSION` ``[dataset]`` times 5. Then
@@ -1213,11 +1228,46 @@ def _sample_nearest(rgba, height, width):
 # ---------------------------------------------------------------------------------------
 
 
-class _Run:
-    """A configuration's data, model, trainer and loss history (no drawing)."""
+class PlaygroundRun:
+    r"""A Playground configuration's data, features, network, trainer and loss history,
+    without any drawing: what the widget trains and what :func:`run_playground` returns.
 
-    def __init__(self, cfg):
-        self.cfg = cfg
+    A run is a handful of calls from earlier chapters: :func:`playground_data` draws the
+    points, :func:`nncore.features.make_features` computes the inputs $\Phi$ (a first
+    layer that does not learn), :class:`nncore.mlp.MLP` is the network
+    ``[len(features), *hidden, 1]`` and :class:`nncore.mlp.Trainer` runs mini-batch
+    gradient descent on the binary cross-entropy (classification) or the mean squared
+    error (regression), plus the configuration's L1 or L2 penalty.
+
+    Derived in Chapter 7, section "Every control is a formula you have met".
+
+    Parameters
+    ----------
+    config : dict or None
+        A configuration (see :data:`DEFAULT_CONFIG`); missing keys get their defaults.
+    eval_train : {"running", "full"}, default "running"
+        Passed to the :class:`~nncore.mlp.Trainer`: whether its ``history_`` records
+        the mean of an epoch's batch losses or the loss on the whole training set.
+
+    Attributes
+    ----------
+    cfg : dict
+    X_train, y_train, X_test, y_test : ndarray
+    Phi_train, Phi_test, Phi_grid : ndarray
+        The features of the points and of the 100 x 100 grid.
+    model : nncore.mlp.MLP
+    trainer : nncore.mlp.Trainer
+    history : dict of lists
+        ``epoch``, ``train_loss``, ``test_loss`` (and ``train_acc``, ``test_acc`` for
+        classification), from epoch 0; the losses are the data losses, without the
+        penalty: the Playground's curves.
+    """
+
+    def __init__(self, config=None, *, eval_train="running"):
+        if eval_train not in ("running", "full"):
+            raise ValueError(f"eval_train must be 'running' or 'full'; got {eval_train!r}")
+        self.cfg = validate_config(config)
+        self.eval_train = eval_train
         self.new_data()
 
     def new_data(self):
@@ -1238,7 +1288,8 @@ class _Run:
         self.loss = "binary_cross_entropy" if classification else "mse"
         self.trainer = Trainer(self.model, self.Phi_train, self.y_train, loss=self.loss,
                                lr=cfg["lr"], batch_size=cfg["batch_size"], seed=cfg["seed"],
-                               X_test=self.Phi_test, y_test=self.y_test)
+                               X_test=self.Phi_test, y_test=self.y_test,
+                               eval_train=self.eval_train)
         self.set_regularisation()
         self.history = {"epoch": [], "train_loss": [], "test_loss": []}
         if classification:
@@ -1283,6 +1334,38 @@ class _Run:
 
     def maps(self):
         return network_maps(self.model, self.Phi_grid)
+
+
+def run_playground(config=None, epochs=100):
+    """Train a Playground configuration for ``epochs`` epochs, with no widget: the same
+    run, to the last bit, as ``epochs`` presses of Step in :func:`playground`.
+
+    Derived in Chapter 7, section "Every control is a formula you have met".
+
+    Parameters
+    ----------
+    config : dict or None
+        A configuration (see :data:`DEFAULT_CONFIG`); missing keys get their defaults.
+    epochs : int, default 100
+        Epochs to train, >= 0 (fewer if the run diverges: ``run.trainer.diverged``).
+
+    Returns
+    -------
+    PlaygroundRun
+        Its trainer records the loss on the whole training set after every epoch
+        (``eval_train="full"``), as the Playground's curve does.
+
+    Examples
+    --------
+    >>> run = run_playground({"dataset": "circles", "hidden": [], "features": ["x1^2", "x2^2"]}, 20)
+    >>> run.model.sizes, run.trainer.epoch
+    ((2, 1), 20)
+    """
+    if not _is_int(epochs) or epochs < 0:
+        raise ValueError(f"epochs must be an int >= 0; got {epochs!r}")
+    run = PlaygroundRun(config, eval_train="full")
+    run.train(epochs)
+    return run
 
 
 # ---------------------------------------------------------------------------------------
@@ -1385,13 +1468,15 @@ class Playground:
         self._quiet = False
         self._task = None
         self.frame_times = []
-        self._run = _Run(self._cfg)
+        self._run = PlaygroundRun(self._cfg)
         self.display = PlaygroundDisplay(live=True)
         self.figure = self.display.figure_
         w, h = round(_W), round(_H)
+        # full size where there is room; scaled down to the width of a narrower page
+        # (the book's website), keeping its proportions
         self.image = widgets.Image(format="png", width=str(w), height=str(h),
-                                   layout=widgets.Layout(width=f"{w}px", height=f"{h}px",
-                                                         flex="0 0 auto"))
+                                   layout=widgets.Layout(width=f"{w}px", max_width="100%",
+                                                         height="auto", flex="0 1 auto"))
         self.output = widgets.Output(layout=widgets.Layout(max_height="12em",
                                                            overflow="auto"))
         self._build_controls()
@@ -1507,7 +1592,8 @@ class Playground:
         c["config"] = widgets.Textarea(layout=L(width="100%", height="5.5em"))
         c["load"] = widgets.Button(description="load this config", icon="upload",
                                    layout=L(width="150px"))
-        self.layer_box = widgets.HBox(layout=L(height="34px", align_items="center"))
+        self.layer_box = widgets.HBox(layout=L(min_height="34px", align_items="center",
+                                               flex_flow="row wrap"))
         self.loss_label = widgets.HTML(layout=L(width="250px", flex="0 0 auto"))
         self.status = widgets.HTML(layout=L(min_height="1.5em"))
 
@@ -1530,7 +1616,7 @@ class Playground:
                              c["view"]],
                             layout=L(width="262px", flex="0 0 auto"))
         picture = widgets.VBox([self.layer_box, self.image],
-                               layout=L(flex="0 0 auto"))
+                               layout=L(flex="0 1 auto", max_width="100%"))
         share = widgets.Accordion(children=[widgets.VBox([
             widgets.HTML("The whole experiment as one dict: copy it, or paste one here "
                          "and load it (the same as <code>playground(config)</code>)."),
@@ -1975,7 +2061,7 @@ def record_playground(config=None, epochs=300, *, max_frames=36, interval=150, d
 
     from .plotting import _palette_canvas
 
-    run = _Run(cfg)
+    run = PlaygroundRun(cfg)
     figure = Figure(figsize=FIGSIZE, dpi=dpi)
     _palette_canvas(figure)  # palette PNG frames: a third of the bytes
     display = PlaygroundDisplay(figure, dpi=dpi)

@@ -44,7 +44,7 @@ def test_datasets_registry():
         (xor, {"n": 100, "noise": 0.2, "seed": 0}),
         (circles, {"n": 100, "noise": 0.1, "seed": 0}),
         (moons, {"n": 100, "noise": 0.1, "seed": 0}),
-        (spiral, {"n": 100, "noise": 0.1, "seed": 0, "n_classes": 2}),
+        (spiral, {"n": 100, "noise": 0.1, "seed": 0, "n_classes": 2, "turns": 0.75}),
     ],
 )
 def test_signature_is_n_noise_seed_with_agreed_defaults(generator, defaults):
@@ -156,6 +156,50 @@ def test_spiral_without_noise_follows_its_formula(n_classes):
         assert_allclose(off, 0, atol=1e-12)
 
 
+def test_spiral_turns_by_hand():
+    # two arms of 2 points each (m = 2, r = 1/2 and 1), one turn: phi = 2 pi r (+ pi for
+    # class 1); the labels alternate 0, 1, 0, 1
+    X, y = spiral(n=4, noise=0.0, turns=1.0)
+    assert_array_equal(y, [0, 1, 0, 1])
+    assert_allclose(X, [[-0.5, 0.0],    # class 0, r = 1/2: phi = pi
+                        [0.5, 0.0],     # class 1, r = 1/2: phi = pi + pi
+                        [1.0, 0.0],     # class 0, r = 1:   phi = 2 pi
+                        [-1.0, 0.0]],   # class 1, r = 1:   phi = pi + 2 pi
+                    atol=1e-15)
+    # 1.75 turns (TensorFlow Playground's), m = 4, class 0: r = 1/4, 1/2, 3/4, 1 at
+    # phi = 3.5 pi r = 7 pi / 8, 7 pi / 4, 21 pi / 8 (= 5 pi / 8 + 2 pi), 7 pi / 2
+    X, y = spiral(n=8, noise=0.0, turns=1.75)
+    c8, s8 = math.cos(math.pi / 8), math.sin(math.pi / 8)  # cos, sin of 22.5 degrees
+    h = math.sqrt(0.5)
+    arm0 = [[-0.25 * c8, 0.25 * s8],   # 7 pi / 8 = pi - pi / 8
+            [0.5 * h, -0.5 * h],       # 7 pi / 4 = -pi / 4
+            [-0.75 * s8, 0.75 * c8],   # 5 pi / 8 = pi / 2 + pi / 8
+            [0.0, -1.0]]               # 7 pi / 2 = -pi / 2
+    assert_allclose(X[y == 0], arm0, atol=1e-15)
+    assert_allclose(X[y == 1], -np.array(arm0), atol=1e-15)  # class 1: turned by pi
+
+
+@pytest.mark.parametrize("turns", [0.25, 0.75, 1.75, 3.0])
+def test_spiral_arm_sweeps_turns_times_a_full_circle(turns):
+    # from its first point (r = 1/m) to its last (r = 1) an arm turns 2 pi T (1 - 1/m)
+    m = 400
+    X, y = spiral(n=2 * m, noise=0.0, turns=turns)
+    for k in (0, 1):
+        arm = X[y == k]
+        swept = np.unwrap(np.arctan2(arm[:, 1], arm[:, 0]))
+        assert swept[-1] - swept[0] == pytest.approx(2 * math.pi * turns * (1 - 1 / m))
+
+
+def test_spiral_default_is_three_quarters_of_a_turn():
+    """Chapters 1-6 draw the default spiral; adding ``turns`` must not change it."""
+    n, m = 20, 10
+    X, y = spiral(n=n, noise=0.0)
+    r = (np.arange(m) + 1) / m
+    arm0 = np.column_stack([r * np.cos(1.5 * math.pi * r), r * np.sin(1.5 * math.pi * r)])
+    assert_allclose(X[y == 0], arm0, atol=1e-15)
+    assert_array_equal(spiral(n=50, seed=3)[0], spiral(n=50, seed=3, turns=0.75)[0])
+
+
 # ---------------------------------------------------------------------------------------
 # The noise level, separability
 # ---------------------------------------------------------------------------------------
@@ -224,6 +268,11 @@ BAD_INPUT = [
 ] + [
     (spiral, {"n_classes": 1}, ValueError, r"n_classes must be an int >= 2; got 1"),
     (spiral, {"n_classes": 2.0}, TypeError, r"n_classes must be an int; got 2.0 of type float"),
+    (spiral, {"turns": 0}, ValueError, r"turns must be a finite number > 0; got 0.0"),
+    (spiral, {"turns": -1.0}, ValueError, r"turns must be a finite number > 0; got -1.0"),
+    (spiral, {"turns": float("inf")}, ValueError, r"turns must be a finite number > 0; got inf"),
+    (spiral, {"turns": True}, TypeError, r"turns must be a real number; got True of type bool"),
+    (spiral, {"turns": "2"}, TypeError, r"turns must be a real number; got '2' of type str"),
 ]
 
 

@@ -16,10 +16,11 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
-from nncore import datasets, features
+from nncore import datasets, features, losses
 from nncore.mlp import MLP
-from nncore.playground import (DEFAULT_CONFIG, Playground, playground, playground_data,
-                               record_playground, validate_config)
+from nncore.playground import (DEFAULT_CONFIG, Playground, PlaygroundRun, playground,
+                               playground_data, record_playground, run_playground,
+                               validate_config)
 
 N = 100                                  # grid cells per side
 G = -6.0 + (np.arange(N) + 0.5) * 0.12   # their centres on [-6, 6]
@@ -148,15 +149,20 @@ PLACES = {
 }
 
 
+# the generators behind the menu: the spiral winds 1.75 turns, as TensorFlow Playground's
+MAKERS = {name: datasets.DATASETS[name] for name in PLACES}
+MAKERS["spiral"] = lambda **kw: datasets.spiral(turns=1.75, **kw)
+
+
 @pytest.mark.parametrize("name", list(PLACES))
 def test_each_toy_set_is_moved_and_scaled_into_the_view(name):
-    X, y = datasets.DATASETS[name](n=200, noise=0.1, seed=4)
+    X, y = MAKERS[name](n=200, noise=0.1, seed=4)
     X_tr, y_tr, X_te, y_te = playground_data(
         {"dataset": name, "noise": 0.1, "n_points": 200, "seed": 4})
     assert len(X_tr) + len(X_te) == 200
     assert_allclose(as_rows(np.vstack([X_tr, X_te]), np.concatenate([y_tr, y_te])),
                     as_rows(PLACES[name](X), y), atol=1e-12)
-    clean = PLACES[name](datasets.DATASETS[name](n=2000, noise=0.0)[0])
+    clean = PLACES[name](MAKERS[name](n=2000, noise=0.0)[0])
     assert np.abs(clean).max() <= 5.0 + 1e-9
 
 
@@ -529,3 +535,25 @@ def test_the_playground_class_and_function_agree():
     a, b = Playground({"dataset": "moons"}), playground({"dataset": "moons"})
     assert a.config == b.config
     assert a._repr_mimebundle_()["application/vnd.jupyter.widget-view+json"]
+
+
+def test_run_playground_is_the_widget_without_the_picture():
+    # the chapter measures its tour with run_playground: it must train exactly what
+    # ten presses of Step train, and record the full-training-set loss
+    cfg = {"dataset": "moons", "hidden": [3], "regularisation": "L2", "reg_rate": 0.01,
+           "seed": 4}
+    pg = playground(cfg)
+    pg.step(10)
+    run = run_playground(cfg, 10)
+    assert run.trainer.epoch == pg.trainer.epoch == 10
+    for (W, b), (W_r, b_r) in zip(pg.model.params, run.model.params):
+        assert np.array_equal(W, W_r) and np.array_equal(b, b_r)
+    # history_ after eval_train="full": the loss on all training points (+ the penalty)
+    z = run.model.forward(run.Phi_train)[:, 0]
+    expected = losses.binary_cross_entropy(z, run.y_train) + 0.5 * 0.01 * sum(
+        float(np.sum(W ** 2)) for W, _ in run.model.params)
+    assert run.trainer.history_["train_loss"][-1] == pytest.approx(expected, rel=1e-12)
+    with pytest.raises(ValueError, match="epochs"):
+        run_playground(cfg, -1)
+    with pytest.raises(ValueError, match="eval_train"):
+        PlaygroundRun(cfg, eval_train="batches")
