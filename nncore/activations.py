@@ -34,6 +34,7 @@ __all__ = [
     "tanh_grad",
     "softmax",
     "log_softmax",
+    "logsumexp",
     "identity",
     "identity_grad",
     "ACTIVATIONS",
@@ -438,8 +439,58 @@ def log_softmax(z, axis=-1):
     array([     0., -10000.])
     """
     z, axis = _check_axis(z, axis)
-    shifted = z - np.max(z, axis=axis, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    return z - _logsumexp(z, axis)
+
+
+def _logsumexp(z, axis):
+    """log sum exp along ``axis`` of a checked array, kept as a length-1 axis."""
+    top = np.max(z, axis=axis, keepdims=True)
+    return top + np.log(np.sum(np.exp(z - top), axis=axis, keepdims=True))
+
+
+def logsumexp(z, axis=-1):
+    r"""The log of the sum of the exponentials, computed without overflow: a smooth max.
+
+    .. math:: \operatorname{lse}(\mathbf{z}) = \log \sum_k e^{z_k}
+              = m + \log \sum_k e^{z_k - m}, \qquad m = \max_k z_k
+
+    The shift by $m$ makes the largest exponential $e^0 = 1$, so nothing overflows for
+    scores of any size. It lies between $\max_k z_k$ and $\max_k z_k + \log K$, its
+    gradient is $\operatorname{softmax}(\mathbf{z})$, and
+    $\log\operatorname{softmax}(\mathbf{z}) = \mathbf{z} - \operatorname{lse}(\mathbf{z})$.
+
+    Derived in Chapter 6, section "Numerical stability: the log-sum-exp shift".
+
+    Parameters
+    ----------
+    z : array_like of at least one dimension
+        Scores, finite.
+    axis : int, default -1
+        The axis summed over (for a batch ``(n, K)``, each row).
+
+    Returns
+    -------
+    float or ndarray
+        A float for a 1-D ``z``, else an array with ``axis`` removed.
+
+    Raises
+    ------
+    ValueError
+        If ``z`` is a scalar, contains NaN or an infinity, is empty along ``axis``, or
+        ``axis`` is out of range.
+    TypeError
+        If ``z`` is not made of real numbers or ``axis`` is not an int.
+
+    Examples
+    --------
+    >>> logsumexp([0.0, 0.0])  # log 2
+    0.6931471805599453
+    >>> logsumexp([1000.0, 1000.0])  # np.log(np.sum(np.exp(z))) would give inf
+    1000.6931471805599
+    """
+    z, axis = _check_axis(z, axis)
+    out = np.squeeze(_logsumexp(z, axis), axis=axis)
+    return float(out) if out.ndim == 0 else out
 
 
 def identity(z):

@@ -25,6 +25,9 @@ from nncore.activations import (
     tanh,
     tanh_grad,
 )
+import math
+
+from nncore import activations, gradcheck
 from nncore.gradcheck import numerical_gradient
 
 
@@ -345,3 +348,34 @@ def test_softmax_naive_agrees_for_small_scores_and_fails_silently_for_large():
     assert np.isnan(big[0]) and big[1] == 0.0
     assert np.all(np.isnan(softmax_naive([-1000.0, -1000.0])))  # 0 / 0
     assert_allclose(softmax([1000.0, 0.0]), [1.0, 0.0])
+
+
+# --- logsumexp -------------------------------------------------------------------------
+
+
+def test_logsumexp_by_hand_and_where_the_naive_form_overflows():
+    assert activations.logsumexp([0.0, 0.0]) == pytest.approx(math.log(2.0))
+    assert activations.logsumexp([1.0, 2.0, 3.0]) == pytest.approx(
+        math.log(math.exp(1.0) + math.exp(2.0) + math.exp(3.0)))
+    # e^1000 overflows a float; the shift gives 1000 + log 2
+    assert activations.logsumexp([1000.0, 1000.0]) == pytest.approx(1000.0 + math.log(2.0))
+    assert activations.logsumexp([-1e4, 1e4]) == pytest.approx(1e4)
+
+
+def test_logsumexp_of_a_batch_is_per_row_and_its_gradient_is_softmax():
+    Z = np.array([[1.0, -0.5, 2.0], [0.0, 0.0, 0.0]])
+    out = activations.logsumexp(Z)
+    assert out.shape == (2,)
+    assert out[1] == pytest.approx(math.log(3.0))
+    assert np.allclose(activations.logsumexp(Z, axis=0), np.log(np.exp(Z).sum(axis=0)))
+    z = Z[0]
+    g = gradcheck.numerical_gradient(lambda t: activations.logsumexp(t), z)
+    e = np.exp(z)
+    assert np.allclose(g, e / e.sum(), atol=1e-9)  # softmax by hand
+
+
+def test_logsumexp_bad_input():
+    with pytest.raises(ValueError, match="z"):
+        activations.logsumexp(3.0)
+    with pytest.raises(ValueError, match="z"):
+        activations.logsumexp([1.0, np.nan])
