@@ -18,7 +18,7 @@ Numpy only: this module belongs to the maths layer of nncore.
 
 import numpy as np
 
-from nncore._checks import as_scalar, as_vector
+from nncore._checks import as_array, as_matrix, as_scalar, as_vector
 from nncore.losses import mse
 
 __all__ = [
@@ -232,21 +232,30 @@ def hessian(x):
     It does not depend on $\boldsymbol{\theta}$ or on $y$: the loss is a quadratic, a
     bowl whose curvature is fixed by the $x_i$ alone.
 
-    Derived in Chapter 3, section "The learning rate".
+    With several features, ``x`` of shape ``(n, d)`` (a linear model
+    $\hat y = \mathbf{w}\cdot\mathbf{x} + b$ with the mean squared error, as the
+    Playground's network with no hidden layer on a regression problem), the same
+    computation gives the $(d+1) \times (d+1)$ matrix
+    $H = \frac{2}{n} A^\top A$ with $A = (X \;\; \mathbf{1})$, in the order
+    $(w_1, \dots, w_d, b)$.
+
+    Derived in Chapter 3, section "The learning rate"; several features in Chapter 7,
+    section "A learning rate too high diverges".
 
     Parameters
     ----------
-    x : array_like of shape (n,)
+    x : array_like of shape (n,) or (n, d)
 
     Returns
     -------
-    ndarray of shape (2, 2)
-        Symmetric and positive semi-definite (positive definite unless all $x_i$ are equal).
+    ndarray of shape (2, 2), or (d + 1, d + 1)
+        Symmetric and positive semi-definite (positive definite unless all $x_i$ are
+        equal, or the columns of $A$ are dependent).
 
     Raises
     ------
     ValueError
-        If ``x`` is not a non-empty 1-D vector of finite numbers.
+        If ``x`` is not a non-empty 1-D vector or 2-D matrix of finite numbers.
     TypeError
         If ``x`` contains something other than real numbers.
 
@@ -255,7 +264,16 @@ def hessian(x):
     >>> hessian([1.0, 3.0])  # (2/2) [[1 + 9, 1 + 3], [1 + 3, 2]]
     array([[10.,  4.],
            [ 4.,  2.]])
+    >>> hessian([[1.0, 0.0], [0.0, 2.0]])  # A = [[1, 0, 1], [0, 2, 1]], (2/2) A^T A
+    array([[1., 0., 1.],
+           [0., 4., 2.],
+           [1., 2., 2.]])
     """
+    if as_array(x, "x").ndim == 2:
+        X = as_matrix(x, "x")
+        A = np.column_stack([X, np.ones(X.shape[0])])
+        with np.errstate(over="ignore", invalid="ignore"):
+            return (2.0 / X.shape[0]) * (A.T @ A)
     x = as_vector(x, "x")
     with np.errstate(over="ignore"):
         mean_x2 = np.mean(x * x)
@@ -277,7 +295,8 @@ def smoothness(x):
 
     Parameters
     ----------
-    x : array_like of shape (n,)
+    x : array_like of shape (n,) or (n, d)
+        As for :func:`hessian`.
 
     Returns
     -------
@@ -287,7 +306,7 @@ def smoothness(x):
     Raises
     ------
     ValueError
-        If ``x`` is not a non-empty 1-D vector of finite numbers.
+        If ``x`` is not a non-empty 1-D vector or 2-D matrix of finite numbers.
     TypeError
         If ``x`` contains something other than real numbers.
 

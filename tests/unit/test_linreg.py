@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
+from nncore import linreg
 from nncore.datasets import house_prices
 from nncore.gradcheck import numerical_gradient
 from nncore.linreg import (
@@ -135,3 +136,28 @@ def test_line_fitted_on_scaled_x_maps_back_to_the_raw_fit():
 def test_bad_input(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_hessian_with_several_features_is_two_over_n_AtA_and_matches_differences():
+    # a linear model with two features: AL(w1, w2, b) = mean((w . x_i + b - y_i)^2)
+    X = np.array([[1.0, 0.0], [0.0, 2.0], [3.0, -1.0]])
+    y = np.array([1.0, -1.0, 2.0])
+
+    def al(theta):
+        return float(np.mean((X @ theta[:2] + theta[2] - y) ** 2))
+
+    H = linreg.hessian(X)
+    assert H.shape == (3, 3)
+    # by hand: (2/3) [[1+0+9, 0+0-3, 1+0+3], [-3, 0+4+1, 0+2-1], [4, 1, 3]]
+    expected = (2.0 / 3.0) * np.array([[10.0, -3.0, 4.0], [-3.0, 5.0, 1.0], [4.0, 1.0, 3.0]])
+    assert_allclose(H, expected)
+    grad = lambda t: numerical_gradient(al, t)  # noqa: E731
+    H_num = np.array([numerical_gradient(lambda t, i=i: grad(t)[i], np.zeros(3))
+                      for i in range(3)])
+    assert_allclose(H, H_num, atol=1e-3)
+    assert linreg.smoothness(X) == pytest.approx(np.linalg.eigvalsh(expected).max())
+    # one feature as a column gives the 1-D answer
+    x = np.array([1.0, 3.0])
+    assert_allclose(linreg.hessian(x[:, None]), linreg.hessian(x))
+    with pytest.raises(ValueError, match="x"):
+        linreg.hessian(np.zeros((2, 2, 2)))
