@@ -30,6 +30,7 @@ import numbers
 import numpy as np
 
 from nncore._checks import as_array, as_int
+from nncore.activations import _logsumexp, _sigmoid_kernel
 
 __all__ = [
     "mse",
@@ -38,6 +39,8 @@ __all__ = [
     "onehot",
     "cross_entropy",
     "cross_entropy_grad",
+    "soft_cross_entropy",
+    "soft_cross_entropy_grad",
     "binary_cross_entropy",
     "binary_cross_entropy_grad",
 ]
@@ -284,8 +287,7 @@ def _binary_cross_entropy_kernel(z, y, need_grad=True):
     loss = float(np.sum(np.maximum(z, 0.0) - z * y + np.log1p(e))) / n
     if not need_grad:
         return loss, None
-    s = np.where(z >= 0, 1.0, e) / (1.0 + e)  # sigmoid(z), stable
-    return loss, (s - y) * (1.0 / n)
+    return loss, (_sigmoid_kernel(z) - y) * (1.0 / n)
 
 
 def onehot(labels, n_classes):
@@ -425,6 +427,106 @@ def cross_entropy_grad(logits, labels):
     """
     Z, y, single = _check_logits_labels(logits, labels)
     G = _cross_entropy_kernel(Z, y)[1]
+    return G[0] if single else G
+
+
+def _check_logits_targets(logits, targets):
+    """``(Z (n, k), Q (n, k), single)``: rows of targets are probability distributions."""
+    Z = as_array(logits, "logits")
+    Q = as_array(targets, "targets")
+    single = Z.ndim == 1
+    if Z.ndim not in (1, 2) or Z.size == 0:
+        raise ValueError(f"logits must be 2-D (n_samples, n_classes), or one row "
+                         f"(n_classes,), not empty; got shape {Z.shape}")
+    if Q.shape != Z.shape:
+        raise ValueError(f"targets must have the shape of logits, {Z.shape}; got {Q.shape}")
+    Z, Q = np.atleast_2d(Z), np.atleast_2d(Q)
+    if np.any(Q < 0):
+        i, j = np.argwhere(Q < 0)[0]
+        raise ValueError(f"targets must be probabilities (>= 0); got {Q[i, j]:g} at "
+                         f"[{i}, {j}]")
+    sums = Q.sum(axis=1)
+    bad = np.flatnonzero(np.abs(sums - 1.0) > 1e-9 * Q.shape[1])
+    if bad.size:
+        raise ValueError(f"every row of targets must sum to 1 (a distribution over the "
+                         f"classes); row {bad[0]} sums to {sums[bad[0]]:.12g}")
+    return Z, Q, single
+
+
+def soft_cross_entropy(logits, targets):
+    r"""The mean cross-entropy against target *distributions*: soft labels.
+
+    .. math:: L = -\frac{1}{n}\sum_{i=1}^{n}\sum_{j} q_{ij}\,
+              \log \mathrm{softmax}(\mathbf{z}_i)_j
+
+    With one-hot rows $\mathbf{q}_i = \mathbf{e}_{y_i}$ it is :func:`cross_entropy`;
+    with label smoothing, $\mathbf{q}_i = (1 - \varepsilon)\,\mathbf{e}_{y_i} +
+    \varepsilon / K$, the target is never a sure 1. Computed with the log-sum-exp shift,
+    so it is finite for logits of any size.
+
+    Derived in Chapter 6, section "Exercises" (label smoothing).
+
+    Parameters
+    ----------
+    logits : array_like of shape (n_samples, n_classes), or (n_classes,) for one sample
+    targets : array_like of the shape of ``logits``
+        Rows of probabilities: each $\ge 0$, summing to 1.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If the shapes differ, a target is negative or a row does not sum to 1, or
+        either contains NaN or an infinity.
+    TypeError
+        If either is not made of real numbers.
+
+    Examples
+    --------
+    >>> soft_cross_entropy([[0.0, 0.0]], [[0.0, 1.0]])  # one-hot: cross_entropy, log 2
+    0.6931471805599453
+    >>> round(soft_cross_entropy([0.0, np.log(3.0)], [0.5, 0.5]), 12)  # -(log 1/4 + log 3/4) / 2
+    0.836988216786
+    """
+    Z, Q, _ = _check_logits_targets(logits, targets)
+    return float(-np.sum(Q * (Z - _logsumexp(Z, 1)))) / Z.shape[0]
+
+
+def soft_cross_entropy_grad(logits, targets):
+    r"""The gradient of :func:`soft_cross_entropy` with respect to the logits.
+
+    .. math:: \frac{\partial L}{\partial \mathbf{z}_i}
+              = \frac{1}{n}\bigl(\mathrm{softmax}(\mathbf{z}_i) - \mathbf{q}_i\bigr)
+
+    the $\mathbf{p} - \mathbf{y}$ of Chapter 6 with the target distribution in place of
+    the one-hot vector (the derivation uses only $\sum_j q_{ij} = 1$).
+
+    Derived in Chapter 6, section "Exercises" (label smoothing).
+
+    Parameters
+    ----------
+    logits : array_like of shape (n_samples, n_classes), or (n_classes,) for one sample
+    targets : array_like of the shape of ``logits``
+
+    Returns
+    -------
+    ndarray of the shape of ``logits``
+
+    Raises
+    ------
+    ValueError, TypeError
+        As :func:`soft_cross_entropy`.
+
+    Examples
+    --------
+    >>> soft_cross_entropy_grad([0.0, 0.0], [0.9, 0.1])  # (1/2, 1/2) - q
+    array([-0.4,  0.4])
+    """
+    Z, Q, single = _check_logits_targets(logits, targets)
+    G = (np.exp(Z - _logsumexp(Z, 1)) - Q) / Z.shape[0]
     return G[0] if single else G
 
 

@@ -253,3 +253,45 @@ def test_binary_cross_entropy_at_huge_logits_is_finite_and_silent():
 def test_binary_cross_entropy_bad_input(logits, labels, error, match):
     with pytest.raises(error, match=match):
         binary_cross_entropy(logits, labels)
+
+
+# --- soft_cross_entropy (target distributions) ---------------------------------------
+
+
+def test_soft_cross_entropy_with_onehot_targets_is_cross_entropy():
+    from nncore.losses import cross_entropy, cross_entropy_grad, onehot
+    from nncore.losses import soft_cross_entropy, soft_cross_entropy_grad
+
+    Z = np.array([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]])
+    y = np.array([2, 0])
+    Q = onehot(y, 3)
+    assert soft_cross_entropy(Z, Q) == pytest.approx(cross_entropy(Z, y), rel=1e-14)
+    assert np.allclose(soft_cross_entropy_grad(Z, Q), cross_entropy_grad(Z, y))
+
+
+def test_soft_cross_entropy_by_hand_and_its_gradient_by_differences():
+    from nncore.losses import soft_cross_entropy, soft_cross_entropy_grad
+
+    z = np.array([0.3, 1.2, -0.7])
+    q = np.array([0.1 / 3, 0.9 + 0.1 / 3, 0.1 / 3])  # label smoothing, eps = 0.1
+    e = np.exp(z)
+    p = e / e.sum()
+    assert soft_cross_entropy(z, q) == pytest.approx(-np.sum(q * np.log(p)))
+    g = numerical_gradient(lambda t: soft_cross_entropy(t, q), z)
+    assert np.allclose(soft_cross_entropy_grad(z, q), g, atol=1e-9)
+    assert np.allclose(g, p - q, atol=1e-9)
+    # finite and silent for huge logits
+    assert np.isfinite(soft_cross_entropy([1e4, -1e4, 0.0], q))
+
+
+@pytest.mark.parametrize("targets, match", [
+    ([[0.5, 0.5, 0.5]], "sum to 1"),
+    ([[1.2, -0.2, 0.0]], ">= 0"),
+    ([[0.5, 0.5]], "shape of logits"),
+    ([[np.nan, 0.5, 0.5]], "targets"),
+])
+def test_soft_cross_entropy_bad_targets(targets, match):
+    from nncore.losses import soft_cross_entropy
+
+    with pytest.raises(ValueError, match=match):
+        soft_cross_entropy([[0.0, 1.0, 2.0]], targets)
