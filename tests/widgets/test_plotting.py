@@ -14,6 +14,8 @@ from matplotlib.patches import Arc, FancyArrow
 from matplotlib.transforms import Bbox
 
 from nncore import plotting
+from nncore.plotting._base import display_axes, marker_path
+from nncore.plotting._style import STEP_MARGINS
 from nncore.plotting import (
     CLASS_COLORS,
     CLASS_MARKERS,
@@ -317,7 +319,7 @@ def test_display_plot_draws_every_artist_once():
     paths = disp.points_.get_paths()
     assert len(paths) == len(Y_TOY)
     n_vertices = {len(p.vertices) for p, label in zip(paths, Y_TOY) if label == 1}
-    assert n_vertices == {len(plotting._marker_path("^").vertices)}
+    assert n_vertices == {len(marker_path("^").vertices)}
 
 
 @pytest.mark.parametrize(
@@ -514,7 +516,7 @@ RUNS = {  # name: X, y, lr, max_epochs
 def make_step_display(X, y, history, **kwargs):
     fig = Figure(figsize=STEP_FIGSIZE)
     FigureCanvasAgg(fig)
-    ax = plotting._display_axes(fig, **plotting._STEP_MARGINS)
+    ax = display_axes(fig, **STEP_MARGINS)
     return PerceptronStepDisplay(X=X, y=y, history=history, **kwargs).plot(ax=ax)
 
 

@@ -1,0 +1,137 @@
+"""widgets._base."""
+
+from __future__ import annotations
+
+import math
+
+import ipywidgets as widgets
+import numpy as np
+
+from .. import datasets as _datasets
+from .._checks import as_labels, as_matrix
+
+__all__ = ["DataMenu", "FigureWidget", "is_echo", "load_datasets", "slider"]
+
+
+#: Menu entry for data passed in as X, y.
+CUSTOM_DATA = "your data"
+
+
+def is_echo(control, new, old):
+    """Whether ``new`` is the browser's echo of a value the kernel set, snapped to the
+    control's grid, and not a move of the reader: it lies within half a step of ``old``
+    (in exponents for a log slider). Every widget ignores such values (the echo rule)."""
+    if isinstance(control, widgets.FloatLogSlider):
+        base = control.base
+        return abs(math.log(new, base) - math.log(old, base)) < 0.5 * control.step
+    return abs(new - old) < 0.5 * control.step
+
+
+def slider(description, value, bounds, readout_format=".2f"):
+    low, high, step = bounds
+    return widgets.FloatSlider(
+        value=float(np.clip(value, low, high)), min=low, max=high, step=step,
+        description=description, readout_format=readout_format,
+        continuous_update=True, style={"description_width": "80px"},
+        layout=widgets.Layout(width="330px"),
+    )
+
+
+def load_datasets():
+    """Every toy set of :data:`nncore.datasets.DATASETS` that gives 2-D, 2-class data
+    with its default arguments (n=100, seed=0), in menu order."""
+    loaded = {}
+    for name, make in _datasets.DATASETS.items():
+        X, y = make()
+        X = np.asarray(X, dtype=float)
+        y = np.asarray(y)
+        if X.ndim == 2 and X.shape[1] == 2 and set(np.unique(y)) <= {0, 1}:
+            loaded[name] = (X, y.astype(int))
+    return loaded
+
+
+class DataMenu:
+    """The data sets of a widget's menu: name -> (X, y), each loaded on first use.
+
+    ``sources`` maps a name to ``(X, y)`` or to a function of no argument returning
+    it. Points passed as ``X, y`` come first, as :data:`CUSTOM_DATA`, and are the
+    initial choice; otherwise ``dataset`` must be one of the names.
+    """
+
+    def __init__(self, sources, X=None, y=None, dataset=None):
+        self._sources = dict(sources)
+        self._loaded = {}
+        if X is not None:
+            if y is None:
+                raise ValueError("y is required with X: the labels (n_samples,) in {0, 1}")
+            X = as_matrix(X, "X", n_features=2)
+            y = as_labels(y, "y", n=len(X))
+            self._sources = {CUSTOM_DATA: (X, y), **self._sources}
+            dataset = CUSTOM_DATA
+        elif y is not None:
+            raise ValueError("y was given without X; pass both, or neither and a dataset")
+        elif dataset not in self._sources:
+            raise ValueError(f"dataset must be one of {list(self._sources)}; got {dataset!r}")
+        self.initial = dataset
+
+    @property
+    def names(self):
+        return list(self._sources)
+
+    def __getitem__(self, name):
+        if name not in self._loaded:
+            source = self._sources[name]
+            X, y = source() if callable(source) else source
+            X = as_matrix(X, f"the data set {name!r}", n_features=2)
+            self._loaded[name] = (X, as_labels(y, f"the labels of {name!r}", n=len(X)))
+        return self._loaded[name]
+
+    def dropdown(self):
+        return widgets.Dropdown(options=self.names, value=self.initial, description="data",
+                                style={"description_width": "80px"},
+                                layout=widgets.Layout(width="330px"))
+
+
+class FigureWidget:
+    """What every widget here shares: a plain Agg figure of fixed size drawn into an
+    :class:`ipywidgets.Image` (blitting, fast PNG), a status line, an Output that shows
+    the errors of callbacks, and the layout (picture left, controls right)."""
+
+    def _make_figure(self, figsize, dpi):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        self.dpi = dpi
+        self.figure = Figure(figsize=figsize, dpi=dpi)
+        FigureCanvasAgg(self.figure)
+        width, height = (round(v * dpi) for v in figsize)
+        self.image = widgets.Image(
+            format="png", width=str(width), height=str(height),
+            layout=widgets.Layout(width=f"{width}px", height=f"{height}px",
+                                  flex="0 0 auto"),
+        )
+        self.output = widgets.Output(layout=widgets.Layout(max_height="12em",
+                                                           overflow="auto"))
+        return self.figure
+
+    def _make_layout(self, controls, status_height="4.5em"):
+        """The status line, then the top-level box: image | (controls, status), Output."""
+        # a minimum height keeps the page from jumping as the text changes, and lets a
+        # longer status grow instead of being cut off
+        self.status = widgets.HTML(layout=widgets.Layout(width="330px",
+                                                         min_height=status_height))
+        panel = widgets.VBox([*controls, self.status],
+                             layout=widgets.Layout(width="340px", flex="0 0 auto"))
+        self.widget = widgets.VBox([
+            widgets.HBox([self.image, panel],
+                         layout=widgets.Layout(flex_flow="row wrap",
+                                               align_items="flex-start")),
+            self.output,
+        ])
+
+    def _render(self, full=False):
+        """Re-render the PNG: everything (``full``) or only the moving artists."""
+        self.image.value = self._renderer.full() if full else self._renderer.fast()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)

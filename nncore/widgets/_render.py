@@ -1,0 +1,360 @@
+"""widgets._render."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+import numpy as np
+
+
+__all__ = ["render_png", "BlitRenderer", "FrameRenderer", "PanelBlitRenderer",
+           "TextBlitRenderer"]
+
+
+#: PNG settings of the rendered figure (measured in bench/bench_widget.py).
+DPI = 90
+PNG_KWARGS = {"compress_level": 1}
+
+
+def render_png(figure, dpi=DPI):
+    """Draw ``figure`` and return it as PNG bytes, with fast (light) compression.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+    dpi : float, default=90
+
+    Returns
+    -------
+    bytes
+        A PNG file; it starts with ``b"\\x89PNG"``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> render_png(Figure(figsize=(1, 1)), dpi=20)[:4]
+    b'\\x89PNG'
+
+    Used in Chapter 1 by :func:`hyperplane_explorer`.
+    """
+    buf = io.BytesIO()
+    figure.savefig(buf, format="png", dpi=dpi, pil_kwargs=PNG_KWARGS)
+    return buf.getvalue()
+
+
+def _encode_png(canvas, mode="RGBA"):
+    """PNG bytes of what an Agg canvas holds now (no new draw); ``mode="RGB"`` drops
+    the alpha channel (an opaque figure loses nothing, and encodes a quarter faster)."""
+    from PIL import Image  # Pillow is a dependency of matplotlib
+
+    width, height = canvas.get_width_height(physical=True)
+    img = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    if mode != "RGBA":
+        img = img.convert(mode)
+    buf = io.BytesIO()
+    img.save(buf, format="png", **PNG_KWARGS)
+    return buf.getvalue()
+
+
+class BlitRenderer:
+    """Render a figure whose only changing artists are ``dynamic``, fast.
+
+    A full draw paints everything that does not move (tick labels, legend, axes
+    labels: most of the cost of a draw is their text) and keeps that picture; each
+    later frame restores it and paints only the moving artists, plus the thin static
+    lines that lie on top of them inside the axes (grid, the coordinate axes, the
+    frame), in z-order. This is matplotlib's blitting, used to make PNG frames.
+    Call :meth:`full` whenever something static changed (e.g. the axes limits).
+    ``ax`` is the axes of the moving artists, or a list of them (a figure of panels).
+    ``overlays`` are static artists that lie on top of moving ones (a legend, a
+    marker, a message): they are left out of the saved picture and painted once per
+    frame in z-order, so that they stay on top and are not painted twice.
+    """
+
+    def __init__(self, figure, ax, dynamic, mode="RGBA", overlays=()):
+        self.axes = list(ax) if isinstance(ax, (list, tuple)) else [ax]
+        self.figure, self.ax, self.mode = figure, self.axes[0], mode
+        self.dynamic = [a for a in dynamic if a is not None]
+        self.overlays = [a for a in overlays if a is not None]
+        for artist in self.dynamic + self.overlays:
+            artist.set_animated(True)
+        self._background = None
+
+    def _layers(self):
+        base = min(a.get_zorder() for a in self.dynamic)
+        statics = []
+        for ax in self.axes:
+            statics += [line for line in ax.lines if line not in self.dynamic]
+            statics += ax.get_xgridlines() + ax.get_ygridlines() + list(ax.spines.values())
+        statics = [a for a in statics if a.get_visible() and a.get_zorder() > base
+                   and a not in self.overlays]
+        return sorted(self.dynamic + self.overlays + statics, key=lambda a: a.get_zorder())
+
+    def full(self):
+        """Draw everything; keep the static picture. Returns PNG bytes."""
+        canvas = self.figure.canvas
+        canvas.draw()  # animated (dynamic) artists are left out of this draw
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        self._layers_cache = self._layers()
+        return self._paint_and_encode()
+
+    def fast(self, encode=True):
+        """Restore the static picture, draw the moving artists; PNG bytes or None."""
+        if self._background is None:
+            return self.full()
+        self.figure.canvas.restore_region(self._background)
+        return self._paint_and_encode(encode)
+
+    def _paint_and_encode(self, encode=True):
+        for artist in self._layers_cache:
+            if artist.get_visible():
+                self.ax.draw_artist(artist)
+        return _encode_png(self.figure.canvas, self.mode) if encode else None
+
+
+class TextBlitRenderer(BlitRenderer):
+    """A :class:`BlitRenderer` for a figure whose moving artists are texts (the numbers
+    written on a computation graph): a frame repaints only the texts that changed.
+
+    Drawing a text is the expensive part of such a frame (glyph layout and rendering,
+    over a millisecond each), and a slider move changes only some of the numbers. The
+    saved static picture is restored under the old and the new extent of every changed
+    text, grown to the whole extent of any text such a region touches (so no text is
+    painted twice over itself), and every text in those regions is drawn once, in
+    z-order. The frame equals a full one pixel for pixel (tests/widgets/test_graph.py).
+    Use it only where nothing but texts moves and no static artist lies on top of them.
+    """
+
+    #: Glyphs drawn without hinting: a quarter cheaper, and at
+    #: this size as legible (full frames and fast ones use the same setting).
+    TEXT_RC = {"text.hinting": "no_hinting"}
+
+    def full(self):
+        with matplotlib.rc_context(self.TEXT_RC):
+            png = super().full()
+            self._remember()
+        return png
+
+    def fast(self, encode=True):
+        with matplotlib.rc_context(self.TEXT_RC):
+            return self._fast(encode)
+
+    def _remember(self):
+        renderer = self.figure.canvas.get_renderer()
+        self._drawn = {
+            id(t): ((t.get_text(), t.get_position(), t.get_color(), t.get_visible()),
+                    t.get_window_extent(renderer).padded(2).extents if t.get_visible()
+                    else None)
+            for t in self.dynamic
+        }
+
+    def _fast(self, encode):
+        if self._background is None:
+            return self.full()
+        canvas = self.figure.canvas
+        renderer = canvas.get_renderer()
+        boxes = {}  # id -> the extents a text covers: where it was and where it goes
+        dirty = []
+        for t in self.dynamic:
+            state, old = self._drawn[id(t)]
+            now = (t.get_text(), t.get_position(), t.get_color(), t.get_visible())
+            if state == now:
+                boxes[id(t)] = [old] if old is not None else []
+                continue
+            new = t.get_window_extent(renderer).padded(2).extents if now[3] else None
+            boxes[id(t)] = [b for b in (old, new) if b is not None]
+            self._drawn[id(t)] = (now, new)
+            dirty.append(t)
+
+        def overlaps(a, b):
+            return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+        regions = [b for t in dirty for b in boxes[id(t)]]
+        redraw = {id(t) for t in dirty}
+        grown = True
+        while grown:  # a text touched by a region is redrawn whole: its boxes join
+            grown = False
+            for t in self.dynamic:
+                if id(t) not in redraw and any(overlaps(b, r) for b in boxes[id(t)]
+                                               for r in regions):
+                    redraw.add(id(t))
+                    regions += boxes[id(t)]
+                    grown = True
+        width, height = canvas.get_width_height(physical=True)
+        for x0, y0, x1, y1 in regions:  # display boxes (origin bottom left) -> rows
+            left, right = max(0, int(x0)), min(width, int(np.ceil(x1)))
+            top, bottom = max(0, int(height - y1)), min(height, int(np.ceil(height - y0)))
+            if right > left and bottom > top:
+                # bbox in rows from the top; xy places the saved (whole-figure) region
+                canvas.restore_region(self._background, bbox=(left, top, right, bottom),
+                                      xy=(0, 0))
+        for artist in self._layers_cache:
+            if id(artist) in redraw and artist.get_visible():
+                self.ax.draw_artist(artist)
+        return _encode_png(canvas, self.mode) if encode else None
+
+
+class PanelBlitRenderer(BlitRenderer):
+    """A :class:`BlitRenderer` for panels whose moving artists lie at different depths:
+    each axes repaints its static lines (grid, frame) only above its own lowest moving
+    artist. (The regions' image is at the bottom of its axes, the loss curve above the
+    grid of its own: with one depth for both, that grid would be painted twice.)"""
+
+    def _layers(self):
+        statics = []
+        for ax in self.axes:
+            moving = [a for a in self.dynamic if a.axes is ax]
+            if not moving:
+                continue
+            base = min(a.get_zorder() for a in moving)
+            lines = [line for line in ax.lines if line not in self.dynamic]
+            lines += ax.get_xgridlines() + ax.get_ygridlines() + list(ax.spines.values())
+            statics += [a for a in lines if a.get_visible() and a.get_zorder() > base
+                        and a not in self.overlays]
+        return sorted(self.dynamic + self.overlays + statics, key=lambda a: a.get_zorder())
+
+
+def _png(rgb):
+    """PNG bytes of an RGB uint8 array (rows from the top): no row filter, zlib level 1.
+
+    Written out here rather than by Pillow, whose adaptive row filter costs as much as
+    the compression and, on these flat-coloured pictures, makes the file larger."""
+    import struct
+    import zlib
+
+    h, w, _ = rgb.shape
+    raw = np.empty((h, 3 * w + 1), dtype=np.uint8)
+    raw[:, 0] = 0  # filter type 0 (None) for every row
+    raw[:, 1:] = rgb.reshape(h, 3 * w)
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(raw.tobytes(), 1)) + chunk(b"IEND", b""))
+
+
+class FrameRenderer:
+    """Blitting for the Playground's frames, faster than the general one of
+    :mod:`nncore.widgets` where this picture needs it.
+
+    :meth:`full` draws the figure without its moving artists and keeps that picture, and
+    also keeps a picture of the points (``overlays``) alone, with their transparency.
+    :meth:`fast` restores the static picture and paints the moving artists in z-order:
+    the thumbnails in ``pasted`` (opaque images drawn 1:1 at whole pixels, with
+    nearest-neighbour sampling) are written straight into the canvas from their arrays,
+    coloured by their own colour map and norm; the rest are drawn by Agg; the kept
+    picture of the points is blended in at the points' z-order. The PNG is then encoded
+    by :func:`_png`. The figure must have no static artist on top of a moving one
+    (:class:`PlaygroundDisplay` has none: frames lie behind the images)."""
+
+    def __init__(self, figure, dynamic, pasted=(), overlays=()):
+        self.figure = figure
+        self.dynamic = [a for a in dynamic if a is not None]
+        self.pasted = set(pasted)
+        self.overlays = [a for a in overlays if a is not None]
+        for artist in self.dynamic + self.overlays:
+            artist.set_animated(True)
+        self._background = None
+        self._luts = {}
+
+    def _layers(self):
+        layers = list(self.dynamic)
+        overlays = [a for a in self.overlays if a.get_visible()]
+        if overlays:
+            layers.append(_OverlayLayer(min(a.get_zorder() for a in overlays)))
+        return sorted(layers, key=lambda a: a.get_zorder())
+
+    def _box(self, image):
+        """The image's pixel box in the canvas buffer: rows r0:r1, columns c0:c1."""
+        x0, x1, y0, y1 = image.get_extent()
+        (px0, py0), (px1, py1) = image.axes.transData.transform([(x0, y0), (x1, y1)])
+        height = self.figure.canvas.get_width_height(physical=True)[1]
+        return (height - round(py1), height - round(py0), round(px0), round(px1))
+
+    def full(self):
+        """Draw everything; keep the static picture and the points'. Returns PNG bytes."""
+        canvas = self.figure.canvas
+        canvas.draw()  # animated artists (moving ones, and the points) are left out
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        buf = np.asarray(canvas.buffer_rgba())
+        # the points alone, on a transparent canvas: their colours and coverage
+        buf[...] = 0
+        renderer = canvas.get_renderer()
+        for artist in sorted(self.overlays, key=lambda a: a.get_zorder()):
+            if artist.get_visible():
+                artist.draw(renderer)
+        rows = np.flatnonzero(buf[:, :, 3].any(axis=1))
+        cols = np.flatnonzero(buf[:, :, 3].any(axis=0))
+        if rows.size:
+            r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+            layer = buf[r0:r1, c0:c1].astype(np.float32)
+            self._overlay = ((r0, r1, c0, c1), layer[:, :, :3], layer[:, :, 3:] / 255.0)
+        else:
+            self._overlay = None
+        canvas.restore_region(self._background)
+        self._boxes = {im: self._box(im) for im in self.pasted}
+        self._layers_cache = self._layers()
+        return self._paint_and_encode()
+
+    def _colour(self, image):
+        """RGBA bytes of an image's array, as its colour map and norm give them: the
+        value's place between vmin and vmax picks one of the map's N colours (the
+        ends for values beyond), as :class:`matplotlib.colors.Colormap` does."""
+        cmap, norm = image.get_cmap(), image.norm
+        lut = self._luts.get(id(cmap))
+        if lut is None or lut[0] is not cmap:
+            self._luts[id(cmap)] = (cmap, cmap(np.arange(cmap.N), bytes=True))
+        lut = self._luts[id(cmap)][1]
+        x = (np.asarray(image.get_array(), dtype=float) - norm.vmin) * (
+            cmap.N / (norm.vmax - norm.vmin))
+        return lut[np.clip(x, 0, cmap.N - 1).astype(np.intp)]
+
+    def fast(self, encode=True):
+        """Restore the static picture, paint the moving artists; PNG bytes or None."""
+        if self._background is None:
+            return self.full()
+        self.figure.canvas.restore_region(self._background)
+        return self._paint_and_encode(encode)
+
+    def _paint_and_encode(self, encode=True):
+        canvas = self.figure.canvas
+        renderer = canvas.get_renderer()
+        buf = np.asarray(canvas.buffer_rgba())
+        for artist in self._layers_cache:
+            if isinstance(artist, _OverlayLayer):
+                if self._overlay is not None:
+                    (r0, r1, c0, c1), rgb, alpha = self._overlay
+                    dst = buf[r0:r1, c0:c1, :3]
+                    dst[...] = (rgb * alpha + dst * (1.0 - alpha) + 0.5).astype(np.uint8)
+            elif artist in self._boxes:
+                if artist.get_visible():
+                    r0, r1, c0, c1 = self._boxes[artist]
+                    buf[r0:r1, c0:c1] = _sample_nearest(self._colour(artist), r1 - r0,
+                                                        c1 - c0)
+            elif artist.get_visible():
+                artist.draw(renderer)
+        return _png(buf[:, :, :3]) if encode else None
+
+
+class _OverlayLayer:
+    """Marks the z-order at which :class:`FrameRenderer` blends the kept points."""
+
+    def __init__(self, zorder):
+        self.zorder = zorder
+
+    def get_zorder(self):
+        return self.zorder
+
+
+def _sample_nearest(rgba, height, width):
+    """An image (rows from the bottom, as ``origin="lower"``) resampled to
+    ``height`` x ``width`` pixels by nearest neighbour, rows from the top."""
+    if rgba.shape[:2] == (height, width):
+        return rgba[::-1]
+    rows = ((np.arange(height) + 0.5) * rgba.shape[0] / height).astype(int)
+    cols = ((np.arange(width) + 0.5) * rgba.shape[1] / width).astype(int)
+    return rgba[rows[::-1]][:, cols]
