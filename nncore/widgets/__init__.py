@@ -14,7 +14,7 @@ from ._base import (  # noqa: F401
 )
 from ._render import (  # noqa: F401
     DPI,
-    PNG_KWARGS,
+    PNG_LEVEL,
     render_png,
 )
 from ._perceptron import (  # noqa: F401

@@ -3,22 +3,81 @@
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 
 import matplotlib
 import numpy as np
 
 
-__all__ = ["render_png", "BlitRenderer", "FrameRenderer", "PanelBlitRenderer",
+__all__ = ["render_png", "encode_png", "canvas_png", "BlitRenderer", "FrameRenderer", "PanelBlitRenderer",
            "TextBlitRenderer"]
 
 
-#: PNG settings of the rendered figure (measured in bench/bench_widget.py).
+#: Resolution of the widgets' pictures (measured in bench/bench_widget.py).
 DPI = 90
-PNG_KWARGS = {"compress_level": 1}
+#: zlib level of every PNG a widget sends: 1, the fastest; these flat-coloured pictures
+#: compress almost as well as at level 6 (bench/README.md).
+PNG_LEVEL = 1
+
+
+def encode_png(pixels):
+    """PNG bytes of an image: the one PNG writer of the widgets.
+
+    No row filter and zlib level 1, written out here rather than by Pillow: Pillow's
+    adaptive row filter costs as much as the compression and, on these flat-coloured
+    pictures, makes the file larger (bench/README.md, the Playground's table).
+
+    Parameters
+    ----------
+    pixels : ndarray of shape (height, width, 3) or (height, width, 4), dtype uint8
+        RGB or RGBA, rows from the top (as an Agg canvas holds them).
+
+    Returns
+    -------
+    bytes
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> png = encode_png(np.zeros((2, 3, 3), dtype=np.uint8))
+    >>> png[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+    True
+    """
+    pixels = np.asarray(pixels)
+    if pixels.dtype != np.uint8 or pixels.ndim != 3 or pixels.shape[2] not in (3, 4):
+        raise ValueError("pixels must be a uint8 array of shape (height, width, 3 or 4); "
+                         f"got {pixels.dtype} of shape {pixels.shape}")
+    h, w, channels = pixels.shape
+    raw = np.empty((h, channels * w + 1), dtype=np.uint8)
+    raw[:, 0] = 0  # filter type 0 (None) for every row
+    raw[:, 1:].reshape(h, w, channels)[...] = pixels
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    colour_type = 2 if channels == 3 else 6  # 8-bit RGB or RGBA
+    header = struct.pack(">IIBBBBB", w, h, 8, colour_type, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(memoryview(raw).cast("B"), PNG_LEVEL))
+            + chunk(b"IEND", b""))
+
+
+def canvas_png(canvas, mode="RGBA"):
+    """PNG bytes of what an Agg canvas holds now (no new draw); ``mode="RGB"`` drops
+    the alpha channel (an opaque figure loses nothing)."""
+    if mode not in ("RGB", "RGBA"):
+        raise ValueError(f"mode must be 'RGB' or 'RGBA'; got {mode!r}")
+    rgba = np.asarray(canvas.buffer_rgba())
+    return encode_png(rgba if mode == "RGBA" else rgba[:, :, :3])
 
 
 def render_png(figure, dpi=DPI):
-    """Draw ``figure`` and return it as PNG bytes, with fast (light) compression.
+    """Draw ``figure`` and return it as PNG bytes (:func:`encode_png`).
+
+    A full draw at ``dpi`` (matplotlib's ``savefig`` to raw RGBA), the reference that
+    the widgets' fast frames are tested against.
 
     Parameters
     ----------
@@ -28,33 +87,23 @@ def render_png(figure, dpi=DPI):
     Returns
     -------
     bytes
-        A PNG file; it starts with ``b"\\x89PNG"``.
+        A PNG file (RGBA); it starts with ``b"\\x89PNG"``.
 
     Examples
     --------
     >>> from matplotlib.figure import Figure
     >>> render_png(Figure(figsize=(1, 1)), dpi=20)[:4]
     b'\\x89PNG'
-
-    Used in Chapter 1 by :func:`hyperplane_explorer`.
     """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if not isinstance(figure.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(figure)
     buf = io.BytesIO()
-    figure.savefig(buf, format="png", dpi=dpi, pil_kwargs=PNG_KWARGS)
-    return buf.getvalue()
-
-
-def _encode_png(canvas, mode="RGBA"):
-    """PNG bytes of what an Agg canvas holds now (no new draw); ``mode="RGB"`` drops
-    the alpha channel (an opaque figure loses nothing, and encodes a quarter faster)."""
-    from PIL import Image  # Pillow is a dependency of matplotlib
-
-    width, height = canvas.get_width_height(physical=True)
-    img = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    if mode != "RGBA":
-        img = img.convert(mode)
-    buf = io.BytesIO()
-    img.save(buf, format="png", **PNG_KWARGS)
-    return buf.getvalue()
+    figure.savefig(buf, format="rgba", dpi=dpi)
+    # the renderer that savefig drew with knows the size in pixels (Agg rounds it)
+    shape = np.asarray(figure.canvas.renderer.buffer_rgba()).shape
+    return encode_png(np.frombuffer(buf.getvalue(), dtype=np.uint8).reshape(shape))
 
 
 class BlitRenderer:
@@ -110,7 +159,7 @@ class BlitRenderer:
         for artist in self._layers_cache:
             if artist.get_visible():
                 self.ax.draw_artist(artist)
-        return _encode_png(self.figure.canvas, self.mode) if encode else None
+        return canvas_png(self.figure.canvas, self.mode) if encode else None
 
 
 class TextBlitRenderer(BlitRenderer):
@@ -192,7 +241,7 @@ class TextBlitRenderer(BlitRenderer):
         for artist in self._layers_cache:
             if id(artist) in redraw and artist.get_visible():
                 self.ax.draw_artist(artist)
-        return _encode_png(canvas, self.mode) if encode else None
+        return canvas_png(canvas, self.mode) if encode else None
 
 
 class PanelBlitRenderer(BlitRenderer):
@@ -215,28 +264,6 @@ class PanelBlitRenderer(BlitRenderer):
         return sorted(self.dynamic + self.overlays + statics, key=lambda a: a.get_zorder())
 
 
-def _png(rgb):
-    """PNG bytes of an RGB uint8 array (rows from the top): no row filter, zlib level 1.
-
-    Written out here rather than by Pillow, whose adaptive row filter costs as much as
-    the compression and, on these flat-coloured pictures, makes the file larger."""
-    import struct
-    import zlib
-
-    h, w, _ = rgb.shape
-    raw = np.empty((h, 3 * w + 1), dtype=np.uint8)
-    raw[:, 0] = 0  # filter type 0 (None) for every row
-    raw[:, 1:] = rgb.reshape(h, 3 * w)
-
-    def chunk(kind, data):
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
-
-    header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8-bit RGB
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(raw.tobytes(), 1)) + chunk(b"IEND", b""))
-
-
 class FrameRenderer:
     """Blitting for the Playground's frames, faster than the general one of
     :mod:`nncore.widgets` where this picture needs it.
@@ -248,7 +275,7 @@ class FrameRenderer:
     nearest-neighbour sampling) are written straight into the canvas from their arrays,
     coloured by their own colour map and norm; the rest are drawn by Agg; the kept
     picture of the points is blended in at the points' z-order. The PNG is then encoded
-    by :func:`_png`. The figure must have no static artist on top of a moving one
+    by :func:`encode_png`. The figure must have no static artist on top of a moving one
     (:class:`PlaygroundDisplay` has none: frames lie behind the images)."""
 
     def __init__(self, figure, dynamic, pasted=(), overlays=()):
@@ -337,7 +364,7 @@ class FrameRenderer:
                                                         c1 - c0)
             elif artist.get_visible():
                 artist.draw(renderer)
-        return _png(buf[:, :, :3]) if encode else None
+        return encode_png(buf[:, :, :3]) if encode else None
 
 
 class _OverlayLayer:
