@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import ipywidgets as widgets
@@ -128,6 +129,29 @@ class FigureWidget:
                                                align_items="flex-start")),
             self.output,
         ])
+
+    #: True while the widget sets its own controls (a refit, a fitted output): the
+    #: observers of those controls then leave the picture alone.
+    _quiet = False
+
+    def _watch_sliders(self, names, then="update"):
+        """Observe the sliders ``self.controls[name]`` for ``names`` with the one slider
+        handler of the book: a reader's move stores the new value in
+        ``self._state[name]`` and calls the method named ``then`` (``update`` to redraw,
+        ``rerun`` or ``refit`` to compute a new run first); a value the widget set itself
+        (``_quiet``) and the browser's echo of a snapped value (:func:`is_echo`) change
+        nothing. Errors go to ``self.output``."""
+        capture = self.output.capture()
+        for name in names:
+            handler = functools.partial(self._on_slider, name, then)
+            self.controls[name].observe(capture(handler), names="value")
+
+    def _on_slider(self, name, then, change):
+        new = float(change["new"])
+        if self._quiet or is_echo(change["owner"], new, self._state[name]):
+            return  # set by the widget, or the browser's echo: not a move of the reader
+        self._state[name] = new
+        getattr(self, then)()
 
     def _render(self, full=False):
         """Re-render the PNG: everything (``full``) or only the moving artists."""

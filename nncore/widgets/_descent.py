@@ -12,7 +12,7 @@ from .. import linreg as _linreg
 from .. import optimisers as _optimisers
 from .._checks import as_int, as_scalar, as_vector
 from ..plotting import DESCENT_FIGSIZE, DescentDisplay
-from ._base import FigureWidget, is_echo
+from ._base import FigureWidget
 from ._render import BlitRenderer
 
 __all__ = ["DescentExplorer", "descent_explorer"]
@@ -158,7 +158,6 @@ class DescentExplorer(FigureWidget):
                 raise ValueError(f"{name} must be from {lo:g} to {hi:g} (the slider's "
                                  f"range for these data); got {v:g}")
         self._x_std, self._mean, self._std = _linreg.standardize(self.x)
-        self._quiet = False
 
         # -- controls ------------------------------------------------------------------
         style, width = {"description_width": "80px"}, widgets.Layout(width="330px")
@@ -211,8 +210,7 @@ class DescentExplorer(FigureWidget):
         # -- wiring: every callback reports its errors in self.output ------------------
         capture = self.output.capture()
         c["steps"].observe(capture(self._on_step), names="value")
-        for name in ("lr", "w0", "b0", "momentum"):
-            c[name].observe(capture(self._on_slider), names="value")
+        self._watch_sliders(("lr", "w0", "b0", "momentum"), "rerun")
         c["batch"].observe(capture(self._on_rerun), names="value")
         c["scaled"].observe(capture(self._on_rerun), names="value")
         self.update(full=True)
@@ -266,15 +264,6 @@ class DescentExplorer(FigureWidget):
     def _on_step(self, change):
         if not self._quiet:
             self.update()
-
-    def _on_slider(self, change):
-        name = next(n for n in ("lr", "w0", "b0", "momentum")
-                    if self.controls[n] is change["owner"])
-        new = float(change["new"])
-        if is_echo(change["owner"], new, self._state[name]):
-            return  # the browser's echo of a snapped value, not a move of the reader
-        self._state[name] = new
-        self.rerun()
 
     def _on_rerun(self, change):
         self.rerun()

@@ -6,7 +6,7 @@ from .. import autodiff as _autodiff
 from .. import gradcheck as _gradcheck
 from .._checks import as_scalar
 from ..plotting import GraphDisplay
-from ._base import FigureWidget, is_echo, slider
+from ._base import FigureWidget, slider
 from ._render import TextBlitRenderer
 
 __all__ = ["GraphExplorer", "graph_explorer"]
@@ -82,9 +82,7 @@ class GraphExplorer(FigureWidget):
         self.controls = {name: slider(name, values[name], GRAPH_RANGES[name])
                          for name in ("x", "w", "b", "y")}
         self._make_layout(list(self.controls.values()), status_height="8em")
-        capture = self.output.capture()
-        for control in self.controls.values():
-            control.observe(capture(self._on_slider), names="value")
+        self._watch_sliders(self.controls)
         self.update(full=True)
 
     def _compute(self):
@@ -105,14 +103,6 @@ class GraphExplorer(FigureWidget):
             "relative_error": float(_gradcheck.relative_error([numerical],
                                                               [backward["dL/dw"]])),
         }
-
-    def _on_slider(self, change):
-        name = next(n for n, c in self.controls.items() if c is change["owner"])
-        new = float(change["new"])
-        if is_echo(self.controls[name], new, self._state[name]):
-            return  # the browser's echo of a snapped value, not a move of the reader
-        self._state[name] = new
-        self.update()
 
     def update(self, full=False):
         """Build the graph from the values in use, run backward, write the numbers into

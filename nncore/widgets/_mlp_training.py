@@ -8,7 +8,7 @@ from .. import datasets as _datasets
 from .. import mlp as _mlp
 from .._checks import as_int, as_scalar
 from ..plotting import MLP_TRAINING_FIGSIZE, MLPTrainingDisplay
-from ._base import DataMenu, FigureWidget, is_echo
+from ._base import DataMenu, FigureWidget
 from ._render import PanelBlitRenderer
 
 __all__ = ["MLPTrainingViewer", "mlp_training_viewer"]
@@ -101,7 +101,6 @@ class MLPTrainingViewer(FigureWidget):
         self.step_epochs = as_int(step_epochs, "step_epochs", minimum=1)
         self._data = DataMenu(VIEWER_DATASETS, X, y, dataset)
         self._state = {"lr": lr}
-        self._quiet = False
 
         # -- controls ------------------------------------------------------------------
         style, width = {"description_width": "80px"}, widgets.Layout(width="330px")
@@ -152,7 +151,7 @@ class MLPTrainingViewer(FigureWidget):
         # -- wiring: every callback reports its errors in self.output ------------------
         capture = self.output.capture()
         c["epoch"].observe(capture(self._on_epoch), names="value")
-        c["lr"].observe(capture(self._on_lr), names="value")
+        self._watch_sliders(["lr"], "rerun")
         for name in ("activation", "dataset", "seed"):
             c[name].observe(capture(self._on_rerun), names="value")
         c["step"].on_click(capture(lambda button: self.step()))
@@ -245,13 +244,6 @@ class MLPTrainingViewer(FigureWidget):
     def _on_epoch(self, change):
         if not self._quiet:
             self.update()
-
-    def _on_lr(self, change):
-        new = float(change["new"])
-        if is_echo(change["owner"], new, self._state["lr"]):
-            return  # the browser's echo of a snapped value, not a move of the reader
-        self._state["lr"] = new
-        self.rerun()
 
     def _on_rerun(self, change):
         self.rerun()

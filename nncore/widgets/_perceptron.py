@@ -12,7 +12,7 @@ from ..perceptron import Perceptron
 from ..plotting import STEP_FIGSIZE, PerceptronStepDisplay
 from ..plotting._base import display_axes, fixed
 from ..plotting._style import STEP_MARGINS, STEP_MARGINS_SHORT
-from ._base import DataMenu, FigureWidget, is_echo
+from ._base import DataMenu, FigureWidget
 from ._render import DPI, BlitRenderer
 
 __all__ = ["PerceptronStepper", "perceptron_stepper"]
@@ -103,9 +103,9 @@ class PerceptronStepper(FigureWidget):
         if not low <= float(lr) <= high:
             raise ValueError(f"lr must be from {low:g} to {high:g} (the range of the lr "
                              f"slider); got {lr}")
-        self.lr, self.max_epochs, self.seed = float(lr), as_int(max_epochs, "max_epochs"), seed
+        self._state = {"lr": float(lr)}
+        self.max_epochs, self.seed = as_int(max_epochs, "max_epochs"), seed
         self._data = DataMenu(STEPPER_DATASETS, X, y, dataset)
-        self._quiet = False
 
         # -- the model and the figure ------------------------------------------------
         X0, y0 = self._data[self._data.initial]
@@ -142,11 +142,16 @@ class PerceptronStepper(FigureWidget):
         # -- wiring: every callback reports its errors in self.output ------------------
         capture = self.output.capture()
         c["step"].observe(capture(self._on_step), names="value")
-        c["lr"].observe(capture(self._on_lr), names="value")
+        self._watch_sliders(["lr"], "refit")
         c["dataset"].observe(capture(self._on_dataset), names="value")
         self.update(full=True)
 
     # -- the model ----------------------------------------------------------------------
+
+    @property
+    def lr(self):
+        """The learning rate of the run shown (the lr slider's value)."""
+        return self._state["lr"]
 
     def _fit(self, X, y):
         return Perceptron(lr=self.lr, max_epochs=self.max_epochs, seed=self.seed).fit(X, y)
@@ -195,13 +200,6 @@ class PerceptronStepper(FigureWidget):
     def _on_step(self, change):
         if not self._quiet:
             self.update()
-
-    def _on_lr(self, change):
-        new = float(change["new"])
-        if is_echo(change["owner"], new, self.lr):
-            return  # the browser's echo of a snapped value, not a move of the reader
-        self.lr = new
-        self.refit()
 
     def _on_dataset(self, change):
         self.refit()

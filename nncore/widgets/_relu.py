@@ -10,7 +10,7 @@ import numpy as np
 from .. import mlp as _mlp
 from .._checks import as_int, as_scalar, as_vector
 from ..plotting import PIECE_COLORS, ReluPiecesDisplay
-from ._base import FigureWidget, is_echo, slider
+from ._base import FigureWidget, slider
 from ._render import DPI, BlitRenderer
 
 __all__ = ["ReluSuperpositionExplorer", "relu_superposition_explorer"]
@@ -111,7 +111,6 @@ class ReluSuperpositionExplorer(FigureWidget):
             raise ValueError(f"target must be one of {list(RELU_TARGETS)} or a function of "
                              f"x; got {target!r}")
         self._state = dict(values)  # what the model in use was built from
-        self._quiet = False
         self.x = np.linspace(*RELU_X_RANGE, RELU_N_POINTS)
         self.target = self._target_values(target)
         self.model = _mlp.MLP([1, n_units, 1], activation="relu", params=self._params())
@@ -151,8 +150,7 @@ class ReluSuperpositionExplorer(FigureWidget):
 
         # -- wiring: every callback reports its errors in self.output ------------------
         capture = self.output.capture()
-        for key in self._state:
-            c_[key].observe(capture(self._on_slider), names="value")
+        self._watch_sliders(list(self._state))
         c_["target"].observe(capture(self._on_target), names="value")
         c_["fit"].on_click(capture(lambda button: self.fit_output()))
         self.update(full=True)
@@ -207,16 +205,6 @@ class ReluSuperpositionExplorer(FigureWidget):
         return self.update()
 
     # -- callbacks --------------------------------------------------------------------
-
-    def _on_slider(self, change):
-        if self._quiet:
-            return
-        name = next(n for n in self._state if self.controls[n] is change["owner"])
-        new = float(change["new"])
-        if is_echo(self.controls[name], new, self._state[name]):
-            return  # the browser's echo of a snapped value, not a move of the reader
-        self._state[name] = new
-        self.update()
 
     def _on_target(self, change):
         self.target = self._target_values(change["new"])

@@ -11,7 +11,7 @@ from .._checks import as_scalar, as_vector
 from ..plotting import SOFTMAX_FIGSIZE, SoftmaxDisplay
 from ..plotting._base import fixed
 from ..plotting._softmax import CAPTION_H, check_class, class_labels
-from ._base import FigureWidget, is_echo, slider
+from ._base import FigureWidget, slider
 from ._render import BlitRenderer
 
 __all__ = ["SoftmaxExplorer", "softmax_explorer"]
@@ -126,11 +126,8 @@ class SoftmaxExplorer(FigureWidget):
             description="true class y", style=style, layout=width_)
         self._make_layout(list(self.controls.values()), status_height="8.5em")
         capture = self.output.capture()
-        for name, control in self.controls.items():
-            if name == "true_class":
-                control.observe(capture(self._on_class), names="value")
-            else:
-                control.observe(capture(self._on_slider), names="value")
+        self.controls["true_class"].observe(capture(self._on_class), names="value")
+        self._watch_sliders([n for n in self.controls if n != "true_class"])
         self.update(full=True)
 
     @staticmethod
@@ -138,14 +135,6 @@ class SoftmaxExplorer(FigureWidget):
         return "".join(_SUBSCRIPTS[int(c)] for c in str(i))
 
     # -- callbacks ----------------------------------------------------------------------
-
-    def _on_slider(self, change):
-        name = next(n for n, c in self.controls.items() if c is change["owner"])
-        new = float(change["new"])
-        if is_echo(change["owner"], new, self._state[name]):
-            return  # the browser's echo of a snapped value, not a move of the reader
-        self._state[name] = new
-        self.update()
 
     def _on_class(self, change):
         self.update()
