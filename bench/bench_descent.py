@@ -15,11 +15,11 @@ moves that are not timed.
         contours included) for each move, show the step and save it as PNG with
         matplotlib's default settings;
     (b) the explorer: ``steps.value = k`` end to end, i.e. the callback,
-        ``display.show_step(k)``, the redraw of the moving artists only (blitting),
+        ``display.update(k)``, the redraw of the moving artists only (blitting),
         the PNG encoding (RGB, compress_level=1) and the status line; on the raw
         data (lr = 4e-5) and standardised (lr = 0.1);
-    (c) the same show_step and blitted redraw, without the PNG;
-    (d) show_step alone: moving the artists, no drawing;
+    (c) the same update and blitted redraw, without the PNG;
+    (d) update alone: moving the artists, no drawing;
     (e) PNG encoding alone (RGB, compress_level=1);
     (f) a move of the lr slider (released): a new run through nncore.optimisers, the
         new path in the display, a full redraw (same contours) and the PNG;
@@ -75,7 +75,7 @@ def main(argv=None):
         fig = Figure(figsize=DESCENT_FIGSIZE, dpi=DESCENT_DPI)
         FigureCanvasAgg(fig)
         DescentDisplay(x=x, y=y, path=path, names=("area", "price"),
-                       units=("m\u00b2", "thousand")).plot(fig=fig, caption=False).show_step(k)
+                       units=("m\u00b2", "thousand")).plot(fig=fig, caption=False).update(k)
         buf = io.BytesIO()
         fig.savefig(buf, format="png")
         sizes["a"] = len(buf.getvalue())
@@ -90,11 +90,11 @@ def main(argv=None):
         return step
 
     def draw_only(k):
-        raw.display.show_step(k)
+        raw.display.update(k)
         raw._renderer.fast(encode=False)
 
     def show_only(k):
-        raw.display.show_step(k)
+        raw.display.update(k)
 
     def encode(k):
         sizes["e"] = len(_encode_png(raw.figure.canvas, "RGB"))
@@ -118,8 +118,8 @@ def main(argv=None):
         ("(a) new figure per move + PNG (default)", baseline, steps, "a"),
         ("(b) explorer: step move, raw x (lr 4e-5)", move(raw, "b1"), steps, "b1"),
         ("(b) explorer: step move, standardised x (lr 0.1)", move(scaled, "b2"), steps, "b2"),
-        ("(c) show_step + blitted redraw, no PNG", draw_only, steps, None),
-        ("(d) show_step alone (no drawing)", show_only, steps, None),
+        ("(c) update + blitted redraw, no PNG", draw_only, steps, None),
+        ("(d) update alone (no drawing)", show_only, steps, None),
         ("(e) PNG encoding only, RGB, compress_level=1", encode, steps, "e"),
         ("(f) lr move: new run + full redraw + PNG", lr_move, index, "f"),
         ("(g) w0 move: new run, new contours + PNG", w0_move, index, "g"),

@@ -158,7 +158,7 @@ def main(argv=None):
 
     def scrub_draw_only(e):
         viewer._view.set_flat(viewer._snapshots[int(e)])
-        viewer.display.show(viewer._view, history=viewer.history, epoch=int(e))
+        viewer.display.update(viewer._view, history=viewer.history, epoch=int(e))
         viewer._renderer.fast(encode=False)
 
     def viewer_encode_only(e):

@@ -131,7 +131,7 @@ def main(argv=None):
                       problem=cfg["problem"], activation=cfg["activation"])
         d.set_data(run.X_train, run.y_train, run.X_test, run.y_test)
         hidden, out = run.maps()
-        d.show(hidden, out, run.model.params, run.history)
+        d.update(hidden, out, run.model.params, run.history)
         buf = io.BytesIO()
         d.figure_.savefig(buf, format="png")
         sizes["a"] = len(buf.getvalue())
@@ -162,7 +162,7 @@ def main(argv=None):
     def no_png(_):
         pg_c._run.train(1)
         hidden, out = pg_c._run.maps()
-        pg_c.display.show(hidden, out, pg_c.model.params, pg_c.history)
+        pg_c.display.update(hidden, out, pg_c.model.params, pg_c.history)
         pg_c._renderer.fast(encode=False)
 
     rows.append(("(c) the same frame without the PNG", no_png, None))
@@ -183,13 +183,13 @@ def main(argv=None):
     pg_f = playground(CASE)
     d = pg_f.display
     blit = _BlitRenderer(pg_f.figure, [d.ax_net_, d.ax_out_, d.ax_loss_], d.dynamic_artists(),
-                         mode="RGB", overlays=d.overlays())
+                         mode="RGB", overlays=d.overlay_artists())
     blit.full()
 
     def general(_):
         pg_f._run.train(1)
         hidden, out = pg_f._run.maps()
-        d.show(hidden, out, pg_f.model.params, pg_f.history)
+        d.update(hidden, out, pg_f.model.params, pg_f.history)
         sizes["f"] = len(blit.fast())
 
     rows.append(("(f) as (b), general blitting + Pillow PNG", general, "f"))

@@ -15,16 +15,16 @@ after ``--warmup`` moves that are not timed.
         picture) for each move, show the step and save it as PNG with matplotlib's
         default settings;
     (b) the stepper: ``step.value = k`` end to end, i.e. the callback,
-        ``display.show_step(k)``, the redraw of the moving artists only (blitting),
+        ``display.update(k)``, the redraw of the moving artists only (blitting),
         the PNG encoding (RGB, compress_level=1) and the status line; on blobs (2
         updates: the moves alternate between steps 0, 1 and 2), iris (5) and xor
         (4184 updates in 50 epochs, never converging);
-    (c) the same show_step and blitted redraw, without the PNG;
-    (d) show_step alone: moving the artists, no drawing;
+    (c) the same update and blitted redraw, without the PNG;
+    (d) update alone: moving the artists, no drawing;
     (e) PNG encoding alone (RGB, compress_level=1, as the stepper does);
     (f) a move of the lr slider: a new fit, new data in the display, a full redraw
         and the PNG, on each data set;
-    (g) for comparison: (b)'s show_step, blitted redraw and PNG, but with the
+    (g) for comparison: (b)'s update, blitted redraw and PNG, but with the
         display's full five-line caption (update, epoch, sample, rule, mistakes, w, b,
         points on the wrong side) drawn in the figure, as in the animation.
 """
@@ -103,7 +103,7 @@ def main(argv=None):
         FigureCanvasAgg(fig)
         PerceptronStepDisplay(X=X, y=y, history=history).plot(
             ax=_display_axes(fig, **_STEP_MARGINS_SHORT), resolution=RESOLUTION,
-            caption="short").show_step(int(k))
+            caption="short").update(int(k))
         buf = io.BytesIO()
         fig.savefig(buf, format="png")
         sizes["a"] = len(buf.getvalue())
@@ -119,19 +119,19 @@ def main(argv=None):
         label = f"(b) stepper: step move, {short} ({st.model.n_updates_} updates)"
         rows.append((label, move, step_values(st.model.n_updates_, n_moves), "b" + short))
 
-    # (c) show_step and the blitted redraw, no PNG; (d) show_step alone; (e) PNG alone
+    # (c) update and the blitted redraw, no PNG; (d) update alone; (e) PNG alone
     def draw_only(k):
-        xor.display.show_step(int(k))
+        xor.display.update(int(k))
         xor._renderer.fast(encode=False)
 
     def show_only(k):
-        xor.display.show_step(int(k))
+        xor.display.update(int(k))
 
     def encode_only(k):
         sizes["e"] = len(_encode_png(xor.figure.canvas, "RGB"))
 
-    rows += [("(c) show_step + blitted redraw, no PNG, xor", draw_only, ks, None),
-             ("(d) show_step alone (no drawing), xor", show_only, ks, None),
+    rows += [("(c) update + blitted redraw, no PNG, xor", draw_only, ks, None),
+             ("(d) update alone (no drawing), xor", show_only, ks, None),
              ("(e) PNG encoding only, RGB, compress_level=1", encode_only, ks, "e")]
 
     # (f) the lr slider: refit and full redraw
@@ -153,7 +153,7 @@ def main(argv=None):
     renderer.full()
 
     def full_caption(k):
-        full.show_step(int(k))
+        full.update(int(k))
         sizes["g"] = len(renderer.fast())
 
     rows.append(("(g) as (b) with the full caption in the figure, xor", full_caption, ks, "g"))

@@ -81,7 +81,7 @@ class PlaygroundDisplay:
 
     Create it once; :meth:`set_network` draws the network's structure (a new
     architecture, feature set or problem), :meth:`set_data` the points, and
-    :meth:`show` moves the numbers (maps, weights, biases, losses) without creating
+    :meth:`update` moves the numbers (maps, weights, biases, losses) without creating
     anything. Every colour shows a value on the same scale, blue for negative, white
     for 0, orange for positive, clipped to $[-1, 1]$: the features (each divided by its
     largest $|\cdot|$ over the plane), the hidden neurons' outputs $a^{(l)}_j$, the
@@ -451,7 +451,7 @@ class PlaygroundDisplay:
         self.ax_loss_.set_xlim(0, max(1, epochs))
         self.ax_loss_.set_ylim(0, loss)
 
-    def show(self, hidden_maps, output_map, params, history, *, big_map=None):
+    def update(self, hidden_maps, output_map, params, history, *, big_map=None):
         """Move every number: neuron maps, output map, weights, biases, loss curves.
 
         ``hidden_maps`` and ``output_map`` as returned by :func:`network_maps` (the
@@ -521,7 +521,7 @@ class PlaygroundDisplay:
         return grew
 
     def dynamic_artists(self):
-        """What :meth:`show` changes, for blitting."""
+        """What :meth:`update` changes, for blitting."""
         out = [im for row in self.neuron_images_ for im in row]
         out += [self.output_image_, self.heatmap_, self.links_, self.biases_,
                 *self.loss_lines_.values()]
@@ -529,7 +529,7 @@ class PlaygroundDisplay:
             out += [*self.loss_texts_.values(), self.epoch_text_]
         return out
 
-    def overlays(self):
+    def overlay_artists(self):
         """Static artists that lie on top of moving ones (the points)."""
         return [self.train_points_, self.test_points_]
 

@@ -48,21 +48,15 @@ def record_playground(config=None, epochs=300, *, max_frames=36, interval=150, d
     [0, 2, 4]
     >>> html = anim.to_jshtml()  # render it, as the chapter does
     """
-    from matplotlib.animation import FuncAnimation
+    from ..plotting._base import animate, animation_figure
 
     cfg = validate_config(config)
     if not is_int(epochs) or epochs < 1:
         raise ValueError(f"epochs must be an int >= 1; got {epochs!r}")
     if not is_int(max_frames) or max_frames < 2:
         raise ValueError(f"max_frames must be an int >= 2; got {max_frames!r}")
-    from matplotlib.figure import Figure
-
-    from ..plotting._base import palette_canvas
-
     run = PlaygroundRun(cfg)
-    figure = Figure(figsize=FIGSIZE, dpi=dpi)
-    palette_canvas(figure)  # palette PNG frames: a third of the bytes
-    display = PlaygroundDisplay(figure, dpi=dpi)
+    display = PlaygroundDisplay(animation_figure(FIGSIZE, dpi), dpi=dpi)
     display.discretise = cfg["discretise"]
     display._activation = cfg["activation"]
     fmaps = run.Phi_grid.T.reshape(-1, GRID, GRID)
@@ -83,13 +77,5 @@ def record_playground(config=None, epochs=300, *, max_frames=36, interval=150, d
         history = {k: list(v) for k, v in run.history.items()}
         snapshots.append((hidden, out, params, history))
 
-    def draw(i):
-        display.show(*snapshots[i])
-        return display.dynamic_artists()
-
-    draw(0)
-    anim = FuncAnimation(display.figure_, draw, frames=len(frames), interval=interval,
-                         blit=False, repeat=True)
-    anim.display, anim.epochs, anim.model, anim.history = (display, frames, run.model,
-                                                           run.history)
-    return anim
+    return animate(display, range(len(frames)), lambda i: display.update(*snapshots[i]),
+                   interval=interval, epochs=frames, model=run.model, history=run.history)

@@ -499,7 +499,7 @@ class Playground:
         pasted = [im for row in d.neuron_images_ for im in row] + [d.output_image_,
                                                                      d.heatmap_]
         self._renderer = FrameRenderer(self.figure, d.dynamic_artists(), pasted=pasted,
-                                        overlays=d.overlays())
+                                        overlays=d.overlay_artists())
         self._sync_controls()
         self._neuron_buttons()
         self.layers_label.value = (f"<b>{len(cfg['hidden'])}</b> hidden layer"
@@ -514,7 +514,7 @@ class Playground:
         epoch counter, the status line and the configuration text. Returns ``self``."""
         run, d = self._run, self.display
         hidden, out = run.maps()
-        grew = d.show(hidden, out, run.model.params, run.history)
+        grew = d.update(hidden, out, run.model.params, run.history)
         self._render(full=full or grew)
         e = run.trainer.epoch
         self.epoch_label.value = (f"<span style='font-size:11px;color:#777'>EPOCH</span><br>"

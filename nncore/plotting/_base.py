@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import numbers
+
 import numpy as np
 
 from .. import vectors as _vec
@@ -207,3 +210,90 @@ def palette_canvas(figure):
             image.save(filename_or_obj, format="png", **(pil_kwargs or {}))
 
     return PaletteCanvas(figure)
+
+
+def nice_ceil(v):
+    """The smallest of 1, 2, 5, 10, 20, 50, ... that is >= v (v >= 1)."""
+    e = 10.0 ** np.floor(np.log10(v))
+    for m in (1.0, 2.0, 5.0, 10.0):
+        if m * e >= v * (1 - 1e-12):
+            return m * e
+    return 10.0 * e  # pragma: no cover (m = 10 always suffices)
+
+
+def nice_floor(v):
+    """The largest of 1, 2, 5, 10, 20, 50, ... that is <= v (v >= 1)."""
+    e = 10.0 ** np.floor(np.log10(v) + 1e-12)
+    return max(m * e for m in (1.0, 2.0, 5.0) if m * e <= v * (1 + 1e-12))
+
+
+
+# -- animations for the website: every animate_* function ends the same way ------------
+
+
+def animation_figure(figsize, dpi):
+    """A plain :class:`~matplotlib.figure.Figure` (not pyplot, so a notebook shows only
+    the animation) whose frames are palette PNGs (:func:`palette_canvas`)."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=figsize, dpi=dpi)
+    palette_canvas(figure)
+    return figure
+
+
+def frame_steps(n_steps, max_frames):
+    """Steps 0..n_steps, or ``max_frames`` of them evenly spaced (0 and the last kept)."""
+    if n_steps + 1 <= max_frames:
+        return np.arange(n_steps + 1)
+    return np.unique(np.round(np.linspace(0, n_steps, max_frames)).astype(int))
+
+
+def check_interval(interval):
+    """Milliseconds between frames: a finite number > 0."""
+    if isinstance(interval, bool) or not isinstance(interval, numbers.Real):
+        raise TypeError(f"interval must be a number of milliseconds; got {interval!r}")
+    if not (math.isfinite(interval) and interval > 0):
+        raise ValueError(f"interval must be > 0 (milliseconds between frames); got {interval}")
+    return interval
+
+
+def animate(display, frames, draw, *, interval, **attributes):
+    """The animation of a Display: frame ``f`` of ``frames`` calls ``draw(f)``, which
+    moves the display's artists (its ``update``), and returns what moved.
+
+    ``IPython.display.HTML(anim.to_jshtml())`` plays it without a kernel. The display
+    is drawn at the first frame, so the figure is right before any frame is saved.
+
+    Parameters
+    ----------
+    display : a Display
+        Drawn already (it has ``figure_`` and ``dynamic_artists()``).
+    frames : sequence
+        What ``draw`` is called with, one item a frame.
+    draw : callable
+    interval : float
+        Milliseconds between frames.
+    **attributes
+        Set on the animation (``steps``, ``epochs``, ...), with ``display``.
+
+    Returns
+    -------
+    matplotlib.animation.FuncAnimation
+    """
+    from matplotlib.animation import FuncAnimation
+
+    check_interval(interval)
+    artists = display.dynamic_artists()
+
+    def frame(f):
+        draw(f)
+        return artists
+
+    frame(frames[0])
+    anim = FuncAnimation(display.figure_, frame, frames=frames, interval=interval,
+                         blit=False)
+    anim.display = display
+    for name, value in attributes.items():
+        setattr(anim, name, value)
+    return anim
+

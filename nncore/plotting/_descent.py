@@ -5,9 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import linreg as _lr
-from .._checks import as_array, as_vector
-from ._base import new_axes, palette_canvas
-from ._perceptron import frame_steps
+from .._checks import as_array, as_int, as_vector
+from ._base import animate, animation_figure, frame_steps, new_axes
 from ._style import (CLASS_COLORS, DESCENT_FIGSIZE, GRID_GREY, HIGHLIGHT_COLOR, INK,
                      LOSS_CMAP, PATH_COLOR)
 
@@ -265,7 +264,7 @@ def _format_lr(lr):
 class DescentDisplay:
     r"""Gradient descent on the line :math:`p(x) = w x + b`, one step at a time.
 
-    Three panels, created once by :meth:`plot` and moved by :meth:`show_step`:
+    Three panels, created once by :meth:`plot` and moved by :meth:`update`:
 
     - left, ``ax_contour_``: the loss :math:`\mathrm{AL}(w, b)` as filled contours
       (:func:`plot_loss_contours`), the least-squares minimum (white star,
@@ -283,7 +282,7 @@ class DescentDisplay:
     :func:`nncore.linreg.smoothness`.
 
     A scikit-learn style Display: ``__init__`` only checks and stores, :meth:`plot`
-    draws, :meth:`show_step` only moves artists; :meth:`set_path` and :meth:`set_data`
+    draws, :meth:`update` only moves artists; :meth:`set_path` and :meth:`set_data`
     swap in a new run (then redraw the whole figure).
 
     Parameters
@@ -326,7 +325,7 @@ class DescentDisplay:
     >>> path = SimpleNamespace(params=[[0.0, 0.0], [1.0, 0.5], [1.8, 0.9]],
     ...                        losses=[35 / 3, 3.5, 0.1], lr=0.1, diverged=False)
     >>> disp = DescentDisplay(x=x, y=y, path=path).plot(fig=Figure())
-    >>> (x0, x1), (y0, y1) = disp.show_step(1).line_.get_data()  # w = 1, b = 0.5
+    >>> (x0, x1), (y0, y1) = disp.update(1).line_.get_data()  # w = 1, b = 0.5
     >>> float((y1 - y0) / (x1 - x0)), float(y0 - x0 * (y1 - y0) / (x1 - x0))
     (1.0, 0.5)
 
@@ -421,7 +420,7 @@ class DescentDisplay:
                                  ha="center", va="top", fontsize=10)
         self.caption_.set_visible(self._caption_on)
         self._set_run()
-        return self.show_step(0)
+        return self.update(0)
 
     def _draw_contours(self):
         ax = self.ax_contour_
@@ -543,13 +542,13 @@ class DescentDisplay:
         return [self.minimum_, self.message_]
 
     def dynamic_artists(self):
-        """Every artist that :meth:`show_step` changes (for blitting)."""
+        """Every artist that :meth:`update` changes (for blitting)."""
         return [self.trail_, self.current_, self.line_, self.loss_now_] + (
             [self.caption_] if self._caption_on else [])
 
     # -- one step ------------------------------------------------------------------
 
-    def show_step(self, k):
+    def update(self, k):
         r"""Show step :math:`k`: :math:`\boldsymbol\theta_k` on the contours, its line
         over the data, its loss. Only moves the existing artists.
 
@@ -597,7 +596,7 @@ class DescentDisplay:
         _path_arrays(path)
         self.path = path
         self._set_run()
-        return self.show_step(0)
+        return self.update(0)
 
     def set_data(self, *, x, y, path, ws=None, bs=None, standardized=False):
         """Swap in new data, a new run and a new grid (the contours are drawn again with
@@ -614,7 +613,7 @@ class DescentDisplay:
         self._draw_data()
         self._draw_loss()
         self._set_run()
-        return self.show_step(0)
+        return self.update(0)
 
 
 def _descent_axes(fig):
@@ -633,7 +632,7 @@ def animate_descent(x, y, path, *, max_frames=40, interval=250, dpi=72,
     r"""An animation of a gradient-descent run, for the website: one frame per step.
 
     One :class:`DescentDisplay` is drawn once; each frame calls its
-    :meth:`~DescentDisplay.show_step`. With more steps than ``max_frames``, that many
+    :meth:`~DescentDisplay.update`. With more steps than ``max_frames``, that many
     are taken evenly, always the first and the last. The figure is a plain
     :class:`matplotlib.figure.Figure`: ``IPython.display.HTML(anim.to_jshtml())``
     plays without a kernel.
@@ -670,31 +669,11 @@ def animate_descent(x, y, path, *, max_frames=40, interval=250, dpi=72,
 
     Used in Chapter 3, sections "Gradient descent" and "The learning rate".
     """
-    from matplotlib.animation import FuncAnimation
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    import numbers
-
-    if isinstance(max_frames, bool) or not isinstance(max_frames, numbers.Integral):
-        raise TypeError(f"max_frames must be an int >= 2; got {max_frames!r}")
-    if max_frames < 2:
-        raise ValueError(f"max_frames must be an int >= 2 (the first and last step); "
-                         f"got {max_frames}")
+    max_frames = as_int(max_frames, "max_frames", minimum=2)
     display = DescentDisplay(x=x, y=y, path=path, standardized=standardized, names=names,
                              units=units)
-    fig = Figure(figsize=figsize, dpi=dpi)
-    palette_canvas(fig)  # 256-colour frames: the same picture, a third of the bytes
-    FigureCanvasAgg(fig)
+    fig = animation_figure(figsize, dpi)
     display.plot(fig=fig)
-    steps = frame_steps(display.n_steps, int(max_frames))
-    artists = display.dynamic_artists()
-
-    def frame(k):
-        display.show_step(int(k))
-        return artists
-
-    anim = FuncAnimation(fig, frame, frames=steps, interval=interval, blit=False)
-    anim.display = display
-    anim.steps = steps
-    return anim
+    steps = frame_steps(display.n_steps, max_frames)
+    return animate(display, steps, lambda k: display.update(int(k)), interval=interval,
+                   steps=steps)

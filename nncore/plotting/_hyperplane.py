@@ -7,8 +7,8 @@ import numpy as np
 from .. import hyperplane as _hp
 from .. import vectors as _vec
 from .._checks import as_interval, as_labels, as_matrix, as_scalar, as_vector
-from ._base import (add_arrow, display_axes, display_legend, fixed, marker_path, move_arrow,
-                    move_label, new_axes, nice_limits, palette_canvas)
+from ._base import (add_arrow, animate, animation_figure, display_axes, display_legend,
+                    fixed, marker_path, move_arrow, move_label, new_axes, nice_limits)
 from ._style import (AXIS_GREY, CLASS_COLORS, CLASS_MARKERS, DISPLAY_FIGSIZE, INK,
                      REGION_COLORS)
 from ._vectors import style_3d
@@ -305,6 +305,11 @@ class HyperplaneDisplay:
         shapes = self.y if self.y is not None else np.zeros(len(self.X), dtype=int)
         self.points_.set_paths([paths[int(k)] for k in shapes])
 
+    def dynamic_artists(self):
+        """Every artist that :meth:`update` may change (for blitting)."""
+        return [self.regions_, self.line_, self.arrow_, self.arrow_label_, self.points_,
+                self.wrong_, self.message_, self.info_]
+
     def update(self, w, b):
         """Move the hyperplane to ``(w, b)`` by changing the existing artists only.
 
@@ -461,10 +466,6 @@ def animate_hyperplane(X, y, ws, bs, *, interval=300, dpi=72, figsize=DISPLAY_FI
 
     Used in Chapter 1, section "Move the hyperplane yourself".
     """
-    from matplotlib.animation import FuncAnimation
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
     W = as_matrix(ws, "ws", n_features=2)
     B = np.asarray(bs, dtype=float)
     if B.shape != (len(W),):
@@ -473,17 +474,7 @@ def animate_hyperplane(X, y, ws, bs, *, interval=300, dpi=72, figsize=DISPLAY_FI
         raise ValueError("bs must be finite")
     if len(W) == 0:
         raise ValueError("ws must hold at least one frame; got 0 rows")
-    fig = Figure(figsize=figsize, dpi=dpi)
-    palette_canvas(fig)  # 256-colour frames: the same picture, a third of the bytes
-    FigureCanvasAgg(fig)
+    fig = animation_figure(figsize, dpi)
     display = HyperplaneDisplay(w=W[0], b=B[0], X=X, y=y).plot(ax=display_axes(fig))
-    artists = [display.regions_, display.line_, display.arrow_, display.arrow_label_,
-               display.message_, display.info_, display.points_, display.wrong_]
-
-    def frame(i):
-        display.update(W[i], B[i])
-        return artists
-
-    anim = FuncAnimation(fig, frame, frames=len(W), interval=interval, blit=False)
-    anim.display = display
-    return anim
+    return animate(display, range(len(W)), lambda i: display.update(W[i], B[i]),
+                   interval=interval)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._checks import as_array, as_int, as_matrix
-from ._base import marker_path, new_axes, palette_canvas
-from ._perceptron import frame_steps, nice_ceil
+from ._base import animate, animation_figure, frame_steps, marker_path, new_axes, nice_ceil
 from ._regions import (check_classes, check_grid, check_mlp, class_handles, class_points,
                        HiddenLines, plane_limits, proba_colorbar, Regions)
 from ._style import (GRID_GREY, HIGHLIGHT_COLOR, INK, MLP_TRAINING_FIGSIZE,
@@ -174,7 +173,7 @@ class MLPTrainingDisplay:
     r"""An MLP learning a 2-D data set: its decision regions, its first hidden
     layer's lines and the loss per epoch.
 
-    Two panels, created once by :meth:`plot` and moved by :meth:`show`:
+    Two panels, created once by :meth:`plot` and moved by :meth:`update`:
 
     - left, ``ax_regions_``: the decision regions of the model as it is now
       (:func:`plot_decision_regions`: ``regions_``, the image; ``boundary_``), the
@@ -187,7 +186,7 @@ class MLPTrainingDisplay:
 
     A scikit-learn style Display: ``__init__`` only checks and stores,
     :meth:`from_trainer` takes what a :class:`nncore.mlp.Trainer` holds,
-    :meth:`plot` draws, :meth:`show` only moves artists. Its fixed layout (inches)
+    :meth:`plot` draws, :meth:`update` only moves artists. Its fixed layout (inches)
     never moves when the numbers change, so a widget can redraw only what moved.
 
     Parameters
@@ -203,7 +202,7 @@ class MLPTrainingDisplay:
     lim : optional
         The view, as for :func:`plot_decision_regions`.
     max_epochs : int, default=100
-        The loss axis runs from 0 to this; :meth:`show` widens it (to the next
+        The loss axis runs from 0 to this; :meth:`update` widens it (to the next
         round number) when the history goes further, and says so in
         ``view_changed_``.
     grid : int, default=100
@@ -218,7 +217,7 @@ class MLPTrainingDisplay:
     epoch_ : int
         The epoch shown.
     view_changed_ : bool
-        :meth:`show` changed the axes (a widget then redraws everything).
+        :meth:`update` changed the axes (a widget then redraws everything).
 
     Examples
     --------
@@ -337,7 +336,7 @@ class MLPTrainingDisplay:
         self.caption_ = fig.text(0.5, 1.0 - 0.1 / fig.get_size_inches()[1], "", ha="center",
                                  va="top", fontsize=10)
         self.caption_.set_visible(self._caption_on)
-        return self.show()
+        return self.update()
 
     def _draw_loss(self):
         from matplotlib.ticker import FuncFormatter, NullFormatter
@@ -391,10 +390,10 @@ class MLPTrainingDisplay:
         self.points_.set_facecolors([MULTICLASS_COLORS[int(c)] for c in y])
         self.ax_regions_.set_xlim(self.xlim)
         self.ax_regions_.set_ylim(self.ylim)
-        return self.show()
+        return self.update()
 
     def dynamic_artists(self):
-        """Every artist that :meth:`show` changes (for blitting)."""
+        """Every artist that :meth:`update` changes (for blitting)."""
         hidden = [] if self._hidden is None else [self.hidden_] + self._hidden.labels
         return ([self.regions_, self.boundary_] + hidden
                 + [a for a in (self.loss_, self.test_loss_, self.loss_now_) if a is not None]
@@ -406,7 +405,7 @@ class MLPTrainingDisplay:
 
     # -- one state -----------------------------------------------------------------
 
-    def show(self, model=None, history=None, epoch=None):
+    def update(self, model=None, history=None, epoch=None):
         """Draw the model as it is now and the history so far, moving the artists.
 
         Parameters
@@ -509,7 +508,7 @@ def animate_mlp_training(trainer, epochs=100, *, max_frames=30, interval=250, dp
     The trainer is run first (it *is* trained by this call), keeping a copy of the
     parameters (``model.get_flat()``) at each frame's epoch; each frame then loads a
     copy into one :class:`MLPTrainingDisplay` and calls its
-    :meth:`~MLPTrainingDisplay.show`, so the frames can be drawn in any order, as
+    :meth:`~MLPTrainingDisplay.update`, so the frames can be drawn in any order, as
     often as ``to_jshtml`` likes. With more epochs than ``max_frames``, that many are
     taken evenly, always the first and the last. The frames are palette PNGs (at most
     256 colours: the same picture, a third of the bytes), so 30 frames make well under
@@ -547,9 +546,6 @@ def animate_mlp_training(trainer, epochs=100, *, max_frames=30, interval=250, dp
 
     Used in Chapter 5, section "Solving XOR".
     """
-    from matplotlib.animation import FuncAnimation
-    from matplotlib.figure import Figure
-
     for name in ("model", "X", "y", "history_", "run", "epoch"):
         if not hasattr(trainer, name):
             raise TypeError(f"trainer must be an nncore.mlp.Trainer; got "
@@ -580,19 +576,11 @@ def animate_mlp_training(trainer, epochs=100, *, max_frames=30, interval=250, dp
     display = MLPTrainingDisplay(model=view, X=trainer.X, y=trainer.y, history=history,
                                  lim=lim, max_epochs=start + epochs, grid=grid,
                                  levels=levels)
-    fig = Figure(figsize=figsize, dpi=dpi)
-    palette_canvas(fig)
-    display.plot(fig=fig)
-    artists = display.dynamic_artists()
+    display.plot(fig=animation_figure(figsize, dpi))
 
-    def frame(i):
+    def draw(i):
         view.set_flat(snapshots[i])
-        display.show(view, history=_upto(history, shown[i]), epoch=shown[i])
-        return artists
+        display.update(view, history=_upto(history, shown[i]), epoch=shown[i])
 
-    anim = FuncAnimation(fig, frame, frames=len(shown), interval=interval, blit=False)
-    frame(0)
-    anim.display = display
-    anim.epochs = np.array(shown)
-    anim.snapshots = snapshots
-    return anim
+    return animate(display, range(len(shown)), draw, interval=interval,
+                   epochs=np.array(shown), snapshots=snapshots)

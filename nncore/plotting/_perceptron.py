@@ -5,15 +5,17 @@ from __future__ import annotations
 import numpy as np
 
 from .. import hyperplane as _hp
-from .._checks import as_array, as_interval, as_labels, as_matrix, as_scalar, as_vector
-from ._base import (add_arrow, display_axes, display_legend, fixed, move_arrow, new_axes,
-                    nice_limits, palette_canvas, tip_alignment, unit_direction)
+from .._checks import (as_array, as_int, as_interval, as_labels, as_matrix, as_scalar,
+                       as_vector)
+from ._base import (add_arrow, animate, animation_figure, display_axes, display_legend,
+                    fixed, frame_steps, move_arrow, new_axes, nice_ceil, nice_floor,
+                    nice_limits, tip_alignment, unit_direction)
 from ._hyperplane import HyperplaneDisplay
 from ._style import (BEFORE_COLOR, GRID_GREY, HIGHLIGHT_COLOR, INK, STEP_FIGSIZE,
                      STEP_MARGINS, STEP_MARGINS_SHORT, VECTOR_COLORS)
 
 __all__ = ["HISTORY_KEYS", "PerceptronStepDisplay", "animate_training",
-           "plot_errors_per_epoch", "frame_steps", "nice_ceil"]
+           "plot_errors_per_epoch"]
 
 
 #: Keys every record of a perceptron's history must have (``Perceptron.history_``).
@@ -93,21 +95,6 @@ def _room(u, xlim, ylim):
     return max(float(t), 0.0)
 
 
-def nice_ceil(v):
-    """The smallest of 1, 2, 5, 10, 20, 50, ... that is >= v (v >= 1)."""
-    e = 10.0 ** np.floor(np.log10(v))
-    for m in (1.0, 2.0, 5.0, 10.0):
-        if m * e >= v * (1 - 1e-12):
-            return m * e
-    return 10.0 * e  # pragma: no cover (m = 10 always suffices)
-
-
-def _nice_floor(v):
-    """The largest of 1, 2, 5, 10, 20, 50, ... that is <= v (v >= 1)."""
-    e = 10.0 ** np.floor(np.log10(v) + 1e-12)
-    return max(m * e for m in (1.0, 2.0, 5.0) if m * e <= v * (1 + 1e-12))
-
-
 def _arrow_factor(tips, xlim, ylim, fill=0.9, smallest=0.15, largest=0.35):
     """The factor by which arrows from the origin to ``tips`` are drawn: 1 when they
     fit in the view (each tip within ``fill`` of the way to the edge along its own
@@ -126,7 +113,7 @@ def _arrow_factor(tips, xlim, ylim, fill=0.9, smallest=0.15, largest=0.35):
         return 1.0
     if fit < 1.0:
         return 1.0 / nice_ceil(1.0 / fit)
-    return _nice_floor(min(fit, largest * span / longest))
+    return nice_floor(min(fit, largest * span / longest))
 
 
 def _factor_text(f):
@@ -158,7 +145,7 @@ class PerceptronStepDisplay:
         \mathbf{w} \leftarrow \mathbf{w} + \mathrm{lr}\,(y - \hat{y})\,\mathbf{x},
         \qquad b \leftarrow b + \mathrm{lr}\,(y - \hat{y}).
 
-    :meth:`show_step` draws it: the boundary and half-spaces after the update (a
+    :meth:`update` draws it: the boundary and half-spaces after the update (a
     :class:`HyperplaneDisplay`, ``hyperplane_``), the boundary before it as a grey
     dashed line, the corrected sample ringed in vermillion, and the vectors as arrows
     from the origin: :math:`\mathbf{w}` before the update (grey), after it (black) and
@@ -170,7 +157,7 @@ class PerceptronStepDisplay:
     all three are drawn scaled by the same round factor, and the caption says so.
 
     A scikit-learn style Display: ``__init__`` only checks and stores, :meth:`plot`
-    creates the artists once, :meth:`show_step` only moves them.
+    creates the artists once, :meth:`update` only moves them.
 
     Parameters
     ----------
@@ -227,7 +214,7 @@ class PerceptronStepDisplay:
     >>> disp = PerceptronStepDisplay(X=X, y=y, history=history).plot(ax=Figure().add_subplot())
     >>> disp.step_, disp.hyperplane_.message_.get_visible()   # step 0: w = 0
     (0, True)
-    >>> disp.show_step(1).highlight_.get_offsets().tolist()
+    >>> disp.update(1).highlight_.get_offsets().tolist()
     [[-1.0, -2.0]]
     >>> print(disp.info_.get_text().splitlines()[0])
     update 1 of 1 · epoch 0 · sample 1
@@ -304,7 +291,7 @@ class PerceptronStepDisplay:
                 self.line_before_, self.w_before_, self.w_after_, self.correction_, ring]
             self.legend_ = display_legend(
                 ax, handles, handler_map={FancyArrow: HandlerPatch(patch_func=_legend_arrow)})
-        return self.show_step(0)
+        return self.update(0)
 
     def _make_artists(self):
         ax = self.ax_
@@ -348,7 +335,7 @@ class PerceptronStepDisplay:
         return min(hp._xlim[1] - hp._xlim[0], hp._ylim[1] - hp._ylim[0])
 
     def dynamic_artists(self):
-        """Every artist that :meth:`show_step` may change (for blitting)."""
+        """Every artist that :meth:`update` may change (for blitting)."""
         hp = self.hyperplane_
         return [hp.regions_, self.line_before_, hp.line_, hp.points_, hp.wrong_,
                 self.w_before_, self.w_after_, self.correction_, self.highlight_,
@@ -368,7 +355,7 @@ class PerceptronStepDisplay:
                              f"(the number of updates); got {k}")
         return int(k)
 
-    def show_step(self, k):
+    def update(self, k):
         r"""Show the state after update ``k`` (``history[k-1]``); 0 is before training.
 
         Only moves the existing artists.
@@ -383,7 +370,7 @@ class PerceptronStepDisplay:
         self : PerceptronStepDisplay
         """
         if not hasattr(self, "ax_"):
-            raise RuntimeError("call plot() before show_step()")
+            raise RuntimeError("call plot() before update()")
         k = self._check_step(k)
         h, hp = self._h, self.hyperplane_
         if k == 0:
@@ -500,7 +487,7 @@ class PerceptronStepDisplay:
         self.initial_w, self.initial_b = initial_w, initial_b
         self.hyperplane_._set_view(*self._limits(X))
         self.hyperplane_.set_data(X, y)
-        return self.show_step(0)
+        return self.update(0)
 
 
 def _outward(P, Q, third, fallback):
@@ -579,19 +566,12 @@ def _label_size(annotation):
     return box.width * to_points + pad, box.height * to_points + pad
 
 
-def frame_steps(n_updates, max_frames):
-    """Steps 0..n_updates, or ``max_frames`` of them evenly spaced (0 and the last kept)."""
-    if n_updates + 1 <= max_frames:
-        return np.arange(n_updates + 1)
-    return np.unique(np.round(np.linspace(0, n_updates, max_frames)).astype(int))
-
-
 def animate_training(X, y, history, *, interval=400, max_frames=60, dpi=72,
                      figsize=STEP_FIGSIZE, initial_w=None, initial_b=0.0):
     r"""An animation of a perceptron's training, one frame per update, for the website.
 
     One :class:`PerceptronStepDisplay` is drawn once; each frame calls its
-    :meth:`~PerceptronStepDisplay.show_step`. The first frame is step 0 (before
+    :meth:`~PerceptronStepDisplay.update`. The first frame is step 0 (before
     training) and then one frame per update; when there are more than ``max_frames``
     steps, ``max_frames`` of them are taken evenly, always the first and the last.
     The figure is a plain :class:`matplotlib.figure.Figure` (not pyplot), so a
@@ -634,34 +614,14 @@ def animate_training(X, y, history, *, interval=400, max_frames=60, dpi=72,
 
     Used in Chapter 2, section "Step through training yourself".
     """
-    from matplotlib.animation import FuncAnimation
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    import numbers
-
-    if isinstance(max_frames, bool) or not isinstance(max_frames, numbers.Integral):
-        raise TypeError(f"max_frames must be an int >= 2; got {max_frames!r}")
-    if max_frames < 2:
-        raise ValueError(f"max_frames must be an int >= 2 (the first and last step); "
-                         f"got {max_frames}")
+    max_frames = as_int(max_frames, "max_frames", minimum=2)
     display = PerceptronStepDisplay(X=X, y=y, history=history, initial_w=initial_w,
                                     initial_b=initial_b)
-    fig = Figure(figsize=figsize, dpi=dpi)
-    palette_canvas(fig)  # 256-colour frames: the same picture, a third of the bytes
-    FigureCanvasAgg(fig)
+    fig = animation_figure(figsize, dpi)
     display.plot(ax=display_axes(fig, **STEP_MARGINS))
-    steps = frame_steps(display.n_updates, int(max_frames))
-    artists = display.dynamic_artists()
-
-    def frame(k):
-        display.show_step(int(k))
-        return artists
-
-    anim = FuncAnimation(fig, frame, frames=steps, interval=interval, blit=False)
-    anim.display = display
-    anim.steps = steps
-    return anim
+    steps = frame_steps(display.n_updates, max_frames)
+    return animate(display, steps, lambda k: display.update(int(k)), interval=interval,
+                   steps=steps)
 
 
 def plot_errors_per_epoch(errors_per_epoch, ax=None, label=None):

@@ -109,7 +109,7 @@ class DescentExplorer(FigureWidget):
     A mini-batch or stochastic run makes one step per batch; the explorer shows the
     first ``n_steps`` of them (so each entry is compared step for step, not epoch for
     epoch), with the batches drawn by ``seed``. Moving ``steps`` only calls
-    ``display.show_step`` and redraws the moving artists over a saved picture (see
+    ``display.update`` and redraws the moving artists over a saved picture (see
     ``bench/bench_descent.py``); the other controls recompute the run and redraw
     everything, once per release (``continuous_update=False``). As in the perceptron
     stepper, a change of a slider smaller than half its step from the value in use is
@@ -286,7 +286,7 @@ class DescentExplorer(FigureWidget):
             self._drawn_start = (self.controls["scaled"].value, self._state["w0"],
                                  self._state["b0"])
         k = min(self.controls["steps"].value, self.display.n_steps)
-        self.display.show_step(k)
+        self.display.update(k)
         self._render(full)
         self.status.value = self._status(k)
         return self

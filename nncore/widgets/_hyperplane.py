@@ -83,12 +83,8 @@ class HyperplaneExplorer(FigureWidget):
         self.display = HyperplaneDisplay(w=w, b=b, X=X0, y=y0).plot(
             ax=display_axes(self.figure), resolution=resolution
         )
-        d = self.display
-        self._renderer = BlitRenderer(
-            self.figure, d.ax_,
-            [d.regions_, d.line_, d.arrow_, d.arrow_label_, d.points_, d.wrong_,
-             d.message_, d.info_],
-        )
+        self._renderer = BlitRenderer(self.figure, self.display.ax_,
+                                      self.display.dynamic_artists())
 
         # -- controls --------------------------------------------------------------
         length, angle = self._polar(w, default_angle=45.0)

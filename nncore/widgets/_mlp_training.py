@@ -267,7 +267,7 @@ class MLPTrainingViewer(FigureWidget):
         wanted = self.controls["epoch"].value
         shown = self._train_to(wanted)
         self._view.set_flat(self._snapshots[shown])
-        self.display.show(self._view, history=self.history, epoch=shown)
+        self.display.update(self._view, history=self.history, epoch=shown)
         self._render(full or self.display.view_changed_)
         self.status.value = self._status(wanted, shown)
         return self

@@ -82,7 +82,7 @@ class PerceptronStepper(FigureWidget):
 
     Notes
     -----
-    Moving ``step`` only calls ``display.show_step`` and redraws the moving artists
+    Moving ``step`` only calls ``display.update`` and redraws the moving artists
     (blitting) before encoding the PNG: see ``bench/bench_stepper.py``. ``lr`` and
     the data set refit the model, and redraw everything.
 
@@ -220,7 +220,7 @@ class PerceptronStepper(FigureWidget):
         self : PerceptronStepper
         """
         k = self.controls["step"].value
-        self.display.show_step(k)
+        self.display.update(k)
         self._render(full)
         self.status.value = self._status(k)
         return self

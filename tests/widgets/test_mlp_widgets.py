@@ -433,21 +433,21 @@ def test_training_display_show_moves_artists_and_widens_axes_when_needed(pyplot)
     artists = disp.dynamic_artists()
     assert disp.epoch_ == 0 and len(disp.loss_.get_xdata()) == 0
     history = {"epoch": [1, 2], "train_loss": [0.7, 0.5]}
-    disp.show(history=history)
+    disp.update(history=history)
     assert disp.dynamic_artists() == artists and not disp.view_changed_
     assert disp.ax_loss_.get_xlim() == (0.0, 10.0)
     history = {"epoch": list(range(1, 13)), "train_loss": list(np.geomspace(0.7, 1e-4, 12))}
-    disp.show(history=history)
+    disp.update(history=history)
     assert disp.view_changed_
     assert disp.ax_loss_.get_xlim() == (0.0, 20.0)  # the next round number
     assert disp.ax_loss_.get_ylim()[0] <= 1e-4
     other = net.copy()
     other.params[0][0][:] = [[1.0, 0.0], [0.0, 1.0], [1.0, -1.0]]
-    disp.show(other, epoch=5)
+    disp.update(other, epoch=5)
     assert disp.loss_now_.get_xydata().tolist() == [[5.0, history["train_loss"][4]]]
     np.testing.assert_allclose(disp.hidden_.get_segments()[0][:, 0], -net.params[0][1][0])
     with pytest.raises(ValueError, match=r"model must have sizes \[2, 3, 1\]"):
-        disp.show(MLP([2, 4, 1]))
+        disp.update(MLP([2, 4, 1]))
 
 
 def test_training_display_of_several_classes_and_new_data(pyplot):
@@ -831,7 +831,7 @@ def test_errors_in_callbacks_are_shown_in_the_output(viewer, monkeypatch):
 
     shell = FakeShell()
     monkeypatch.setattr(widget_output, "get_ipython", lambda: shell)
-    monkeypatch.setattr(viewer.display, "show", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(viewer.display, "update", lambda *a, **k: 1 / 0)
     viewer.controls["epoch"].value = 2  # does not raise: the Output widget took it
     assert [type(e) for e in shell.shown] == [ZeroDivisionError]
 

@@ -588,7 +588,7 @@ def test_step_display_draws_each_update_as_the_test_computes_it(name):
     assert len(history) >= 2
     disp = make_step_display(X, y, history)
     for k in steps_to_check(len(history)):
-        disp.show_step(k)
+        disp.update(k)
         check_step(disp, history, k, lr)
     disp.figure_.canvas.draw()
 
@@ -598,7 +598,7 @@ def test_step_display_scales_arrows_only_when_it_must_and_says_so():
     for name in ("blobs", "big lr", "small lr"):
         X, y, lr, max_epochs = RUNS[name]
         history, _ = own_perceptron(X, y, lr, max_epochs)
-        disp = make_step_display(X, y, history).show_step(len(history))
+        disp = make_step_display(X, y, history).update(len(history))
         factors[name] = disp.factor_
     assert factors["blobs"] == 1.0
     assert factors["big lr"] < 1.0  # w is 40 times the data's scale: shrunk to fit
@@ -620,7 +620,7 @@ def test_step_zero_is_before_training_with_the_w0_message():
     disp = make_step_display(X_TOY, Y_TOY, history)
     assert disp.step_ == 0
     for k in (2, 0):  # also when coming back to it
-        disp.show_step(k)
+        disp.update(k)
     hp = disp.hyperplane_
     assert hp.message_.get_visible() and "w = 0: no hyperplane" in hp.message_.get_text()
     for artist in (disp.highlight_, disp.w_before_, disp.w_after_, disp.correction_,
@@ -649,7 +649,7 @@ def test_step_labels_do_not_overlap_and_stay_in_the_axes(name):
     labels = [disp.w_before_label_, disp.w_after_label_, disp.correction_label_]
     ks = range(1, len(history) + 1) if len(history) <= 40 else steps_to_check(len(history))
     for k in ks:
-        disp.show_step(k)
+        disp.update(k)
         shown = [t for t in labels if t.get_visible()]
         boxes = text_boxes(fig, shown)
         assert_no_overlap(boxes)
@@ -675,7 +675,7 @@ def test_step_display_keeps_its_artists_and_figure():
     hp_ids = {n: id(getattr(disp.hyperplane_, n)) for n in ("regions_", "line_", "points_")}
     n_children = len(disp.ax_.get_children())
     for k in list(range(len(history) + 1)) + [0, 3, len(history)]:
-        disp.show_step(k)
+        disp.update(k)
     assert {n: id(getattr(disp, n)) for n in names} == ids
     assert {n: id(getattr(disp.hyperplane_, n)) for n in hp_ids} == hp_ids
     assert len(disp.ax_.get_children()) == n_children and len(disp.figure_.axes) == 1
@@ -693,7 +693,7 @@ def test_step_display_set_data_swaps_points_and_history():
     history, _ = own_perceptron(X_TOY, Y_TOY)
     disp = make_step_display(X_TOY, Y_TOY, history)
     points = disp.hyperplane_.points_
-    disp.show_step(2)
+    disp.update(2)
     history2, _ = own_perceptron(X_FAR, Y_TOY, 1.0, 30)
     disp.set_data(X_FAR, Y_TOY, history2)
     assert disp.step_ == 0 and disp.n_updates == len(history2)
@@ -702,7 +702,7 @@ def test_step_display_set_data_swaps_points_and_history():
     (x0, x1), (y0, y1) = disp.ax_.get_xlim(), disp.ax_.get_ylim()
     assert x0 < 0 < x1 and y0 < 0 < y1 and X_FAR.max() <= min(x1, y1)
     assert tuple(disp.hyperplane_.regions_.get_extent()) == (x0, x1, y0, y1)
-    disp.show_step(len(history2))
+    disp.update(len(history2))
     check_step(disp, history2, len(history2), 1.0)
 
 
@@ -720,7 +720,7 @@ def test_step_display_short_caption():
     FigureCanvasAgg(fig)
     disp = PerceptronStepDisplay(X=X_TOY, y=Y_TOY, history=history).plot(
         ax=fig.add_subplot(), caption="short")
-    disp.show_step(1)
+    disp.update(1)
     assert not disp.hyperplane_.info_.get_visible()
     lines = disp.info_.get_text().splitlines()
     assert len(lines) == 2 and "lr" in lines[0] and lines[1].startswith("arrows")
@@ -768,19 +768,19 @@ def test_step_display_bad_input(kwargs, error, match):
     (-1, ValueError, "k must be from 0"), (99, ValueError, r"to \d+ \(the number of updates\)"),
     (1.0, TypeError, "k must be an int"), (True, TypeError, "k must be an int"),
 ])
-def test_show_step_refuses_bad_steps(k, error, match):
+def test_update_refuses_bad_steps(k, error, match):
     history, _ = own_perceptron(X_TOY, Y_TOY)
     disp = make_step_display(X_TOY, Y_TOY, history)
     with pytest.raises(error, match=match):
-        disp.show_step(k)
-    assert disp.show_step(np.int64(1)).step_ == 1  # numpy ints are fine
+        disp.update(k)
+    assert disp.update(np.int64(1)).step_ == 1  # numpy ints are fine
 
 
-def test_show_step_before_plot_and_bad_caption():
+def test_update_before_plot_and_bad_caption():
     history, _ = own_perceptron(X_TOY, Y_TOY)
     disp = PerceptronStepDisplay(X=X_TOY, y=Y_TOY, history=history)
     with pytest.raises(RuntimeError, match="call plot"):
-        disp.show_step(0)
+        disp.update(0)
     with pytest.raises(ValueError, match='caption must be "full" or "short"'):
         disp.plot(ax=new_ax(), caption="long")
 
@@ -1008,7 +1008,7 @@ def test_descent_display_panels_follow_the_step():
     A = np.column_stack([LINE_X, np.ones_like(LINE_X)])
     np.testing.assert_allclose(d.minimum_.get_xydata()[0], np.linalg.lstsq(A, LINE_Y, rcond=None)[0])
     for k in (0, 4, 30):
-        d.show_step(k)
+        d.update(k)
         (x0, x1), (y0, y1) = d.line_.get_data()
         slope = (y1 - y0) / (x1 - x0)
         np.testing.assert_allclose([slope, y0 - slope * x0], path.params[k], rtol=1e-9, atol=1e-12)
@@ -1035,7 +1035,7 @@ def test_descent_display_diverging_path_is_clipped_and_says_so():
     # the contour view stays around the minimum and the start: the path leaves it
     (w0, w1), (b0, b1) = d.ax_contour_.get_xlim(), d.ax_contour_.get_ylim()
     assert w1 - w0 < 100 and abs(path.params[-1, 0]) > 1e6
-    d.show_step(last)
+    d.update(last)
     fig.canvas.draw()  # no warning (filterwarnings = error), nothing raised
 
 
@@ -1045,7 +1045,7 @@ def test_descent_display_standardized_draws_the_line_in_raw_units():
     z = (LINE_X - mean) / std
     path = own_gd_path(z, LINE_Y, (0.0, 0.0), 0.2, 20)
     d = DescentDisplay(x=LINE_X, y=LINE_Y, path=path, standardized=True).plot(fig=Figure())
-    d.show_step(7)
+    d.update(7)
     (x0, x1), (y0, y1) = d.line_.get_data()
     slope = (y1 - y0) / (x1 - x0)
     w_s, b_s = path.params[7]
@@ -1060,7 +1060,7 @@ def test_descent_display_bad_step(k, error, match):
     path = own_gd_path(LINE_X, LINE_Y, (0.0, 0.0), 1e-5, 3)
     d = DescentDisplay(x=LINE_X, y=LINE_Y, path=path).plot(fig=Figure())
     with pytest.raises(error, match=match):
-        d.show_step(k)
+        d.update(k)
 
 
 @pytest.mark.parametrize("kwargs, error, match", [

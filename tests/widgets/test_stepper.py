@@ -351,7 +351,7 @@ def test_errors_in_callbacks_are_shown_in_the_output(stepper, monkeypatch):
     def broken(k):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(stepper.display, "show_step", broken)
+    monkeypatch.setattr(stepper.display, "update", broken)
     stepper.controls["step"].value = 1  # does not raise: the Output widget took it
     assert [str(e) for e in shell.shown] == ["boom"]
 
