@@ -1,5 +1,6 @@
 """The timing loop the benchmark scripts share (imported from the scripts' own folder)."""
 
+import io
 import time
 
 import numpy as np
@@ -29,3 +30,15 @@ def print_table(results, sizes):
         q1, med, q3 = np.percentile(t, [25, 50, 75])
         size = f"{sizes[key] / 1024:6.1f}" if key in sizes else "     -"
         print(f"| {label:<{width}} | {med:9.1f} | {q1:5.1f}-{q3:5.1f} | {med / base:5.2f}x | {size} |")
+
+
+def pillow_png(canvas, mode="RGB"):
+    """The baseline PNG writer: Pillow at compress_level=1 (adaptive row filter), what the
+    widgets used before nncore.widgets._render.encode_png."""
+    from PIL import Image
+
+    width, height = canvas.get_width_height(physical=True)
+    img = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buf = io.BytesIO()
+    img.convert(mode).save(buf, format="png", compress_level=1)
+    return buf.getvalue()

@@ -49,7 +49,8 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from nncore import datasets, linreg, optimisers  # noqa: E402
 from nncore.plotting import DESCENT_FIGSIZE, DescentDisplay  # noqa: E402
-from nncore.widgets import DESCENT_DPI, _encode_png, descent_explorer  # noqa: E402
+from nncore.widgets import DESCENT_DPI, descent_explorer  # noqa: E402
+from nncore.widgets._render import canvas_png  # noqa: E402
 
 
 def sweep(n, n_steps=50):
@@ -97,7 +98,7 @@ def main(argv=None):
         raw.display.update(k)
 
     def encode(k):
-        sizes["e"] = len(_encode_png(raw.figure.canvas, "RGB"))
+        sizes["e"] = len(canvas_png(raw.figure.canvas, "RGB"))
 
     lr_ex = descent_explorer()
     lrs = 10.0 ** np.array([-5.0 + 0.05 * (i % 10) for i in range(n)])

@@ -71,10 +71,10 @@ from nncore.widgets import (  # noqa: E402
     RELU_FIGSIZE,
     VIEWER_DATASETS,
     VIEWER_DPI,
-    _encode_png,
     mlp_training_viewer,
     relu_superposition_explorer,
 )
+from nncore.widgets._render import canvas_png  # noqa: E402
 
 
 def sweep(low, high, n):
@@ -120,7 +120,7 @@ def main(argv=None):
         ex._renderer.fast(encode=False)
 
     def relu_encode_only(w):
-        sizes["d"] = len(_encode_png(ex.figure.canvas, "RGB"))
+        sizes["d"] = len(canvas_png(ex.figure.canvas, "RGB"))
 
     rows += [("(a) ReLU pieces: new figure per move + PNG (default)", relu_baseline, ws, "a"),
              ("(b) ReLU explorer: slider move, in place + PNG", relu_move, ws, "b"),
@@ -162,7 +162,7 @@ def main(argv=None):
         viewer._renderer.fast(encode=False)
 
     def viewer_encode_only(e):
-        sizes["i"] = len(_encode_png(viewer.figure.canvas, "RGB"))
+        sizes["i"] = len(canvas_png(viewer.figure.canvas, "RGB"))
 
     rows += [("(g) training viewer: epoch move over trained epochs + PNG", scrub_move, scrub,
               "g"),

@@ -22,7 +22,7 @@ ones; fps = 1000 / median.
     (e) PNG encoding alone: the Playground's encoder (no row filter, zlib level 1)
         and Pillow's (adaptive filter, compress_level=1) on the same picture;
     (f) for comparison: (b) with the general blitting of nncore.widgets
-        (_BlitRenderer: matplotlib draws every moving artist, Pillow encodes);
+        (BlitRenderer: matplotlib draws every moving artist, Pillow encodes);
     (g) the largest network: 9 features, 6 hidden layers of 8 ReLUs;
     (h) a structural change: a hidden layer added (a new network, a full redraw).
 
@@ -42,7 +42,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir))
 
-from _timing import print_table, timed  # noqa: E402  (bench/ is the script's folder)
+from _timing import pillow_png, print_table, timed  # noqa: E402  (bench/ is the script's folder)
 
 import matplotlib  # noqa: E402
 
@@ -52,11 +52,10 @@ from nncore import features  # noqa: E402
 from nncore.playground import (  # noqa: E402
     GRID,
     PlaygroundDisplay,
-    _png,
-    _thumb,
     playground,
 )
-from nncore.widgets import _BlitRenderer, _encode_png  # noqa: E402
+from nncore.playground._display import thumbnail  # noqa: E402
+from nncore.widgets._render import BlitRenderer, encode_png  # noqa: E402
 
 CASE = {"dataset": "spiral", "hidden": [4, 4], "n_points": 500, "activation": "tanh"}
 
@@ -127,7 +126,7 @@ def main(argv=None):
         d = PlaygroundDisplay(live=True)
         cfg = base.config
         fmaps = run.Phi_grid.T.reshape(-1, GRID, GRID)
-        d.set_network(cfg["features"], cfg["hidden"], [_thumb(m) for m in fmaps],
+        d.set_network(cfg["features"], cfg["hidden"], [thumbnail(m) for m in fmaps],
                       problem=cfg["problem"], activation=cfg["activation"])
         d.set_data(run.X_train, run.y_train, run.X_test, run.y_test)
         hidden, out = run.maps()
@@ -173,16 +172,16 @@ def main(argv=None):
     # (e) encoders on the same picture
     canvas = pgs["b"].figure.canvas
     rgb = np.asarray(canvas.buffer_rgba())[:, :, :3]
-    sizes["e1"] = len(_png(rgb))
-    sizes["e2"] = len(_encode_png(canvas, "RGB"))
-    rows.append(("(e) PNG only: no filter, zlib level 1 (ours)", lambda _: _png(rgb), "e1"))
-    rows.append(("(e) PNG only: Pillow, compress_level=1", lambda _: _encode_png(canvas, "RGB"),
+    sizes["e1"] = len(encode_png(rgb))
+    sizes["e2"] = len(pillow_png(canvas, "RGB"))
+    rows.append(("(e) PNG only: no filter, zlib level 1 (ours)", lambda _: encode_png(rgb), "e1"))
+    rows.append(("(e) PNG only: Pillow, compress_level=1", lambda _: pillow_png(canvas, "RGB"),
                  "e2"))
 
     # (f) the general blitting of nncore.widgets on the same picture
     pg_f = playground(CASE)
     d = pg_f.display
-    blit = _BlitRenderer(pg_f.figure, [d.ax_net_, d.ax_out_, d.ax_loss_], d.dynamic_artists(),
+    blit = BlitRenderer(pg_f.figure, [d.ax_net_, d.ax_out_, d.ax_loss_], d.dynamic_artists(),
                          mode="RGB", overlays=d.overlay_artists())
     blit.full()
 

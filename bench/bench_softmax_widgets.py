@@ -55,20 +55,20 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from nncore import datasets, mlp  # noqa: E402
 from nncore.plotting import (  # noqa: E402
-    _CAPTION_H,
     DIGIT_FIGSIZE,
     SOFTMAX_FIGSIZE,
     DigitDisplay,
     SoftmaxDisplay,
-    _input_gradient,
 )
 from nncore.widgets import (  # noqa: E402
     DIGIT_DPI,
     SOFTMAX_DPI,
-    _encode_png,
     digit_inspector,
     softmax_explorer,
 )
+from nncore.mlp import input_gradient  # noqa: E402
+from nncore.plotting._softmax import CAPTION_H  # noqa: E402
+from nncore.widgets._render import canvas_png  # noqa: E402
 
 LOGITS = (2.0, 1.0, 0.1, -1.0)
 
@@ -97,7 +97,7 @@ def default_png(fig):
 
 def bench_softmax(args):
     values = logit_values(args.moves + args.warmup)
-    size = (SOFTMAX_FIGSIZE[0], SOFTMAX_FIGSIZE[1] - _CAPTION_H)
+    size = (SOFTMAX_FIGSIZE[0], SOFTMAX_FIGSIZE[1] - CAPTION_H)
     sizes = {}
 
     def baseline(v):
@@ -119,7 +119,7 @@ def bench_softmax(args):
         ex.display.update((v,) + LOGITS[1:])
 
     def encode(v):
-        sizes["e"] = len(_encode_png(ex.figure.canvas, "RGB"))
+        sizes["e"] = len(canvas_png(ex.figure.canvas, "RGB"))
 
     rows = [
         ("(a) new figure per move + PNG (default)", baseline, "a"),
@@ -144,7 +144,7 @@ def bench_digits(args):
     accuracy = float(np.mean(model.predict(X_test) == y_test))
     n = len(X_test)
     indices = [(7 * i + 1) % n for i in range(args.moves + args.warmup)]
-    size = (DIGIT_FIGSIZE[0], DIGIT_FIGSIZE[1] - _CAPTION_H)
+    size = (DIGIT_FIGSIZE[0], DIGIT_FIGSIZE[1] - CAPTION_H)
     sizes = {}
 
     def baseline(i):
@@ -159,16 +159,16 @@ def bench_digits(args):
         sizes["b"] = len(ins.image.value)
 
     def draw_only(i):
-        p, loss, g = _input_gradient(model, X_test[i], int(y_test[i]))
+        p, loss, g = input_gradient(model, X_test[i], int(y_test[i]))
         ins.display.update(image=X_test[i], proba=p, input_grad=g, label=int(y_test[i]),
                            loss=loss, index=int(i))
         ins._renderer.fast(encode=False)
 
     def gradient_only(i):
-        _input_gradient(model, X_test[i], int(y_test[i]))
+        input_gradient(model, X_test[i], int(y_test[i]))
 
     def encode(i):
-        sizes["e"] = len(_encode_png(ins.figure.canvas, "RGB"))
+        sizes["e"] = len(canvas_png(ins.figure.canvas, "RGB"))
 
     def next_wrong(i):
         ins.next_misclassified()

@@ -51,20 +51,18 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from nncore.perceptron import Perceptron  # noqa: E402
 from nncore.plotting import (  # noqa: E402
-    _STEP_MARGINS,
-    _STEP_MARGINS_SHORT,
     STEP_FIGSIZE,
     PerceptronStepDisplay,
-    _display_axes,
 )
 from nncore.widgets import (  # noqa: E402
     DPI,
     STEPPER_DATASETS,
     STEPPER_FIGSIZE,
-    _BlitRenderer,
-    _encode_png,
     perceptron_stepper,
 )
+from nncore.plotting._base import display_axes  # noqa: E402
+from nncore.plotting._style import STEP_MARGINS, STEP_MARGINS_SHORT  # noqa: E402
+from nncore.widgets._render import BlitRenderer, canvas_png  # noqa: E402
 
 RESOLUTION = 150  # the stepper's default half-space image
 NAMES = {"blobs": "blobs", "iris": "iris (setosa vs versicolor)", "xor": "xor"}
@@ -102,7 +100,7 @@ def main(argv=None):
         fig = Figure(figsize=STEPPER_FIGSIZE, dpi=DPI)
         FigureCanvasAgg(fig)
         PerceptronStepDisplay(X=X, y=y, history=history).plot(
-            ax=_display_axes(fig, **_STEP_MARGINS_SHORT), resolution=RESOLUTION,
+            ax=display_axes(fig, **STEP_MARGINS_SHORT), resolution=RESOLUTION,
             caption="short").update(int(k))
         buf = io.BytesIO()
         fig.savefig(buf, format="png")
@@ -128,7 +126,7 @@ def main(argv=None):
         xor.display.update(int(k))
 
     def encode_only(k):
-        sizes["e"] = len(_encode_png(xor.figure.canvas, "RGB"))
+        sizes["e"] = len(canvas_png(xor.figure.canvas, "RGB"))
 
     rows += [("(c) update + blitted redraw, no PNG, xor", draw_only, ks, None),
              ("(d) update alone (no drawing), xor", show_only, ks, None),
@@ -148,8 +146,8 @@ def main(argv=None):
     fig = Figure(figsize=STEP_FIGSIZE, dpi=DPI)
     FigureCanvasAgg(fig)
     full = PerceptronStepDisplay(X=X, y=y, history=history).plot(
-        ax=_display_axes(fig, **_STEP_MARGINS), resolution=RESOLUTION)
-    renderer = _BlitRenderer(fig, full.ax_, full.dynamic_artists(), mode="RGB")
+        ax=display_axes(fig, **STEP_MARGINS), resolution=RESOLUTION)
+    renderer = BlitRenderer(fig, full.ax_, full.dynamic_artists(), mode="RGB")
     renderer.full()
 
     def full_caption(k):

@@ -43,7 +43,8 @@ from matplotlib.figure import Figure  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from nncore.datasets import DATASETS  # noqa: E402
-from nncore.plotting import DISPLAY_FIGSIZE, HyperplaneDisplay, _display_axes  # noqa: E402
+from nncore.plotting import DISPLAY_FIGSIZE, HyperplaneDisplay  # noqa: E402
+from nncore.plotting._base import display_axes  # noqa: E402
 from nncore.widgets import DPI, hyperplane_explorer  # noqa: E402
 
 RESOLUTION = 150  # the explorer's default half-space image
@@ -69,7 +70,7 @@ def main(argv=None):
     def baseline(v):
         fig = Figure(figsize=DISPLAY_FIGSIZE, dpi=DPI)
         FigureCanvasAgg(fig)
-        HyperplaneDisplay(w=(v, w2), b=b, X=X, y=y).plot(ax=_display_axes(fig),
+        HyperplaneDisplay(w=(v, w2), b=b, X=X, y=y).plot(ax=display_axes(fig),
                                                           resolution=RESOLUTION)
         buf = io.BytesIO()
         fig.savefig(buf, format="png")
@@ -92,7 +93,7 @@ def main(argv=None):
     # moving artists are "animated", which a plain canvas.draw() leaves out)
     fig = Figure(figsize=DISPLAY_FIGSIZE, dpi=DPI)
     canvas = FigureCanvasAgg(fig)
-    disp = HyperplaneDisplay(w=(1.0, w2), b=b, X=X, y=y).plot(ax=_display_axes(fig),
+    disp = HyperplaneDisplay(w=(1.0, w2), b=b, X=X, y=y).plot(ax=display_axes(fig),
                                                              resolution=RESOLUTION)
 
     def full_redraw(v):

@@ -18,6 +18,7 @@ Traceback (most recent call last):
 ValueError: X must have 3 features, shape (n_samples, 3); got shape (1, 2)
 """
 
+import math
 import numbers
 
 import numpy as np
@@ -150,6 +151,21 @@ def as_int(n, name, minimum=None):
     if minimum is not None and n < minimum:
         raise ValueError(f"{name} must be an int >= {minimum}; got {n}")
     return int(n)
+
+
+def is_int(v):
+    """Whether ``v`` is an integer, a Python or numpy one (bools are not)."""
+    return isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_))
+
+
+def as_positive(x, name):
+    """A finite float > 0 (for a learning rate, a step, a tolerance, ...)."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{name} must be a real number; got {x!r} of type {type(x).__name__}")
+    x = float(x)
+    if not (math.isfinite(x) and x > 0):
+        raise ValueError(f"{name} must be a finite number > 0; got {x}")
+    return x
 
 
 def as_nonnegative(x, name):

@@ -38,6 +38,7 @@ __all__ = [
     "identity",
     "identity_grad",
     "ACTIVATIONS",
+    "KERNELS",
     "softmax_jacobian",
     "softmax_naive",
 ]
@@ -53,11 +54,39 @@ def _out(a):
     return float(a) if a.ndim == 0 else a
 
 
+# -- the formulas, without checks: the public functions below check their input and call
+# -- these; KERNELS hands them to loops that check their input once (nncore.mlp)
+
+
+def _relu_kernel(z):
+    return np.maximum(z, 0.0)
+
+
+def _relu_grad_kernel(z, a):
+    return z > 0  # 0 at z = 0, as PyTorch does
+
+
 def _sigmoid_kernel(z):
-    """The sigmoid of a validated float array, without checks (also used by
-    :mod:`nncore.mlp`'s training loop): $e^{-|z|} \\in (0, 1]$ never overflows."""
+    """$e^{-|z|} \\in (0, 1]$ never overflows."""
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _sigmoid_grad_kernel(z, a):
+    return a * (1.0 - a)  # sigma' = sigma (1 - sigma), from the forward pass's a
+
+
+def _tanh_grad_kernel(z, a):
+    return 1.0 - a * a  # tanh' = 1 - tanh^2
+
+
+def _identity_kernel(z):
+    return z
+
+
+def _softmax_kernel(z, axis=-1):
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))  # the max shift: no overflow
+    return e / np.sum(e, axis=axis, keepdims=True)
 
 
 def step(z):
@@ -134,7 +163,7 @@ def relu(z):
     0.0
     """
     z = _elementwise(z)
-    return _out(np.maximum(z, 0.0))
+    return _out(_relu_kernel(z))
 
 
 def relu_grad(z):
@@ -170,7 +199,7 @@ def relu_grad(z):
     array([0., 0., 1.])
     """
     z = _elementwise(z)
-    return _out((z > 0).astype(float))
+    return _out(_relu_grad_kernel(z, None).astype(float))
 
 
 def sigmoid(z):
@@ -327,8 +356,7 @@ def tanh_grad(z):
     array([0., 0.])
     """
     z = _elementwise(z)
-    t = np.tanh(z)
-    return _out(1.0 - t * t)
+    return _out(_tanh_grad_kernel(z, np.tanh(z)))
 
 
 def _check_axis(z, axis):
@@ -395,8 +423,7 @@ def softmax(z, axis=-1):
            [0.5, 0.5]])
     """
     z, axis = _check_axis(z, axis)
-    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
-    return e / np.sum(e, axis=axis, keepdims=True)
+    return _softmax_kernel(z, axis)
 
 
 def log_softmax(z, axis=-1):
@@ -573,6 +600,21 @@ ACTIVATIONS = {
 
 ``f_grad`` is the derivative with respect to the pre-activation $z$. The names are those
 :class:`nncore.mlp.MLP` accepts for its ``activation``.
+"""
+
+KERNELS = {
+    "relu": (_relu_kernel, _relu_grad_kernel),
+    "sigmoid": (_sigmoid_kernel, _sigmoid_grad_kernel),
+    "tanh": (np.tanh, _tanh_grad_kernel),
+    "linear": (_identity_kernel, None),
+    "softmax": (_softmax_kernel, None),
+}
+"""The formulas of :data:`ACTIVATIONS` without input checks, for a loop that checks its
+input once (:class:`nncore.mlp.MLP`'s passes): ``name -> (f(Z), f_grad(Z, A))``, where
+``A = f(Z)`` lets the derivative reuse the forward pass (``None``: the identity's
+derivative, 1). ``"softmax"`` is the output of a classifier, along the last axis (its
+derivative is a Jacobian, :func:`softmax_jacobian`). :func:`sigmoid_grad` evaluates the same derivative as
+$e^{-|z|}/(1 + e^{-|z|})^2$, which keeps its relative accuracy for large $|z|$.
 """
 
 

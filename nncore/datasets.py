@@ -24,10 +24,10 @@ not in ``DATASETS`` either: its targets are prices, not class labels.
 scikit-learn's copy), and :func:`train_test_split` holds out a stratified test set.
 """
 
-import numpy as np
-
 import math
 import numbers
+
+import numpy as np
 
 from nncore._checks import as_array, as_int, as_nonnegative, as_rng
 

@@ -17,12 +17,10 @@ the same for every weight and bias of a list of ``(W, b)`` layers, and
 Numpy only: this module belongs to the maths layer of nncore.
 """
 
-import math
-import numbers
 
 import numpy as np
 
-from nncore._checks import as_array
+from nncore._checks import as_array, as_positive
 
 __all__ = [
     "numerical_gradient",
@@ -31,16 +29,6 @@ __all__ = [
     "numerical_param_gradients",
     "max_relative_errors",
 ]
-
-
-def _check_eps(eps):
-    """A finite float > 0 (bools and strings refused)."""
-    if isinstance(eps, bool) or not isinstance(eps, numbers.Real):
-        raise TypeError(f"eps must be a real number; got {eps!r} of type {type(eps).__name__}")
-    eps = float(eps)
-    if not (math.isfinite(eps) and eps > 0):
-        raise ValueError(f"eps must be a finite number > 0; got {eps}")
-    return eps
 
 
 def _value(f, x):
@@ -97,7 +85,7 @@ def numerical_gradient(f, x, eps=1e-6):
     array([ 2., -4.,  6.])
     """
     x = as_array(x, "x")
-    eps = _check_eps(eps)
+    eps = as_positive(eps, "eps")
     grad = np.zeros_like(x)
     for i in np.ndindex(x.shape):
         plus, minus = x.copy(), x.copy()
@@ -150,7 +138,7 @@ def numerical_jacobian(f, x, eps=1e-6):
            [1., 2.]])
     """
     x = as_array(x, "x")
-    eps = _check_eps(eps)
+    eps = as_positive(eps, "eps")
 
     def values(point):
         out = np.asarray(f(point))
@@ -291,7 +279,7 @@ def numerical_param_gradients(f, params, eps=1e-6):
     if not callable(f):
         raise TypeError(f"f must be a callable f() -> float; got {type(f).__name__}")
     params = _check_params(params)
-    eps = _check_eps(eps)
+    eps = as_positive(eps, "eps")
     call = lambda _: f()  # noqa: E731  (_value passes an argument)
     grads = []
     for W, b in params:

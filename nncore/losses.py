@@ -30,9 +30,11 @@ import numbers
 import numpy as np
 
 from nncore._checks import as_array, as_int
-from nncore.activations import _logsumexp, _sigmoid_kernel
+from nncore.activations import KERNELS as _ACTIVATION_KERNELS
+from nncore.activations import logsumexp
 
 __all__ = [
+    "KERNELS",
     "mse",
     "rmse",
     "mse_grad",
@@ -287,7 +289,20 @@ def _binary_cross_entropy_kernel(z, y, need_grad=True):
     loss = float(np.sum(np.maximum(z, 0.0) - z * y + np.log1p(e))) / n
     if not need_grad:
         return loss, None
-    return loss, (_sigmoid_kernel(z) - y) * (1.0 / n)
+    return loss, (_sigmoid(z) - y) * (1.0 / n)
+
+
+def _mse_kernel(Z, T, need_grad=True):
+    r"""Unchecked :func:`mse` of ``Z`` and targets ``T`` (same shape) and its gradient
+    $2 (Z - T) / n$ (``None`` if not needed): the plain formula, for a training loop
+    whose numbers stay in range (:func:`mse` also survives differences near the float
+    limit)."""
+    D = Z - T
+    value = float(np.vdot(D, D)) / D.size
+    return value, (D * (2.0 / D.size) if need_grad else None)
+
+
+_sigmoid = _ACTIVATION_KERNELS["sigmoid"][0]
 
 
 def onehot(labels, n_classes):
@@ -492,7 +507,7 @@ def soft_cross_entropy(logits, targets):
     0.836988216786
     """
     Z, Q, _ = _check_logits_targets(logits, targets)
-    return float(-np.sum(Q * (Z - _logsumexp(Z, 1)))) / Z.shape[0]
+    return float(-np.sum(Q * (Z - logsumexp(Z, axis=1)[:, np.newaxis]))) / Z.shape[0]
 
 
 def soft_cross_entropy_grad(logits, targets):
@@ -526,7 +541,7 @@ def soft_cross_entropy_grad(logits, targets):
     array([-0.4,  0.4])
     """
     Z, Q, single = _check_logits_targets(logits, targets)
-    G = (np.exp(Z - _logsumexp(Z, 1)) - Q) / Z.shape[0]
+    G = (np.exp(Z - logsumexp(Z, axis=1)[:, np.newaxis]) - Q) / Z.shape[0]
     return G[0] if single else G
 
 
@@ -630,3 +645,15 @@ def binary_cross_entropy_grad(logits, labels):
     """
     z, y = _check_binary(logits, labels)
     return _binary_cross_entropy_kernel(z, y)[1]
+
+
+KERNELS = {
+    "cross_entropy": _cross_entropy_kernel,
+    "binary_cross_entropy": _binary_cross_entropy_kernel,
+    "mse": _mse_kernel,
+}
+"""The losses without input checks, for a loop that checks its input once
+(:func:`nncore.mlp.loss_and_grads`, :class:`nncore.mlp.Trainer`): ``name -> kernel(Z, T,
+need_grad=True)`` returning ``(loss, dL/dZ or None)`` for logits (or predictions) ``Z``
+of shape (n, k) and targets ``T`` as the kernel takes them (labels (n,) for
+cross-entropy, (n, 1) for binary cross-entropy, (n, k) for mse)."""

@@ -24,7 +24,15 @@ import numbers
 
 import numpy as np
 
-from nncore._checks import as_array, as_int, as_matrix, as_rng, as_scalar, as_vector
+from nncore._checks import (
+    as_array,
+    as_int,
+    as_matrix,
+    as_positive,
+    as_rng,
+    as_scalar,
+    as_vector,
+)
 
 __all__ = [
     "Path", "gradient_descent", "minibatch_descent", "newton_root", "newton_minimize",
@@ -35,16 +43,6 @@ __all__ = [
 # ---------------------------------------------------------------------------------------
 # Checks
 # ---------------------------------------------------------------------------------------
-
-
-def _check_positive(x, name):
-    """A finite float > 0 (bools and strings refused)."""
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{name} must be a real number; got {x!r} of type {type(x).__name__}")
-    x = float(x)
-    if not (math.isfinite(x) and x > 0):
-        raise ValueError(f"{name} must be a finite number > 0; got {x}")
-    return x
 
 
 def _check_momentum(beta):
@@ -171,9 +169,9 @@ class _Walk:
 
 def _check_common(theta0, lr, momentum, max_norm):
     theta0 = as_vector(theta0, "theta0")
-    lr = _check_positive(lr, "lr")
+    lr = as_positive(lr, "lr")
     momentum = _check_momentum(momentum)
-    max_norm = _check_positive(max_norm, "max_norm")
+    max_norm = as_positive(max_norm, "max_norm")
     return theta0, lr, momentum, max_norm
 
 
@@ -254,7 +252,7 @@ def gradient_descent(loss, grad, theta0, lr, n_steps, *, momentum=0.0, tol=None,
     theta0, lr, momentum, max_norm = _check_common(theta0, lr, momentum, max_norm)
     n_steps = as_int(n_steps, "n_steps", minimum=0)
     if tol is not None:
-        tol = _check_positive(tol, "tol")
+        tol = as_positive(tol, "tol")
     walk = _Walk(loss, theta0, lr, momentum, max_norm)
     converged = False
     for k in range(n_steps + 1):

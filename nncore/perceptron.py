@@ -18,11 +18,18 @@ Numpy only: this module belongs to the maths layer of nncore.
 """
 
 import math
-import numbers
 
 import numpy as np
 
-from nncore._checks import as_int, as_labels, as_matrix, as_rng, as_scalar, as_vector
+from nncore._checks import (
+    as_int,
+    as_labels,
+    as_matrix,
+    as_positive,
+    as_rng,
+    as_scalar,
+    as_vector,
+)
 from nncore.hyperplane import (
     _affine,
     augment,
@@ -38,16 +45,6 @@ __all__ = ["Perceptron", "margins", "margin", "radius", "novikoff_bound", "max_m
 # ---------------------------------------------------------------------------------------
 # The model
 # ---------------------------------------------------------------------------------------
-
-
-def _check_lr(lr):
-    """A finite float > 0 (bools and strings refused)."""
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
-        raise TypeError(f"lr must be a real number; got {lr!r} of type {type(lr).__name__}")
-    lr = float(lr)
-    if not (math.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr must be a finite number > 0; got {lr}")
-    return lr
 
 
 def _check_seed(seed):
@@ -154,7 +151,7 @@ class Perceptron:
     """
 
     def __init__(self, lr=1.0, max_epochs=100, seed=None, initial_w=None, initial_b=0.0):
-        self.lr = _check_lr(lr)
+        self.lr = as_positive(lr, "lr")
         self.max_epochs = as_int(max_epochs, "max_epochs", minimum=1)
         self.seed = _check_seed(seed)
         self.initial_w = None if initial_w is None else as_vector(initial_w, "initial_w")
@@ -194,7 +191,7 @@ class Perceptron:
         OverflowError
             If the weights leave the float range (only for data near 1e308).
         """
-        lr = _check_lr(self.lr)  # checked again: the attributes may have been changed
+        lr = as_positive(self.lr, "lr")  # checked again: the attributes may have been changed
         max_epochs = as_int(self.max_epochs, "max_epochs", minimum=1)
         seed = _check_seed(self.seed)
         X = as_matrix(X, "X")

@@ -1,51 +1,51 @@
 """playground."""
 
 from ._config import (  # noqa: F401
-    VIEW,
-    DATA_RADIUS,
-    GRID,
-    SPIRAL_TURNS,
-    CLASSIFICATION_DATASETS,
-    REGRESSION_DATASETS,
-    PROBLEMS,
-    LEARNING_RATES,
-    REG_RATES,
-    REGULARISATIONS,
-    INITS,
     ACTIVATION_NAMES,
+    BATCH_RANGE,
+    CLASSIFICATION_DATASETS,
+    DATA_RADIUS,
+    DEFAULT_CONFIG,
+    GRID,
+    INITS,
+    LEARNING_RATES,
     MAX_LAYERS,
     MAX_NEURONS,
-    NOISE_RANGE,
-    TRAIN_RANGE,
-    BATCH_RANGE,
     N_POINTS_RANGE,
-    DEFAULT_CONFIG,
-    validate_config,
-    playground_data,
+    NOISE_RANGE,
+    PROBLEMS,
+    REG_RATES,
+    REGRESSION_DATASETS,
+    REGULARISATIONS,
+    SPIRAL_TURNS,
+    TRAIN_RANGE,
+    VIEW,
     grid_points,
     network_maps,
+    playground_data,
+    validate_config,
 )
 from ._display import (  # noqa: F401
-    PLAY_CMAP,
-    LINK_CMAP,
-    REGION_CMAP,
-    FIGSIZE,
     DPI,
+    FIGSIZE,
+    LINK_CMAP,
+    PLAY_CMAP,
+    REGION_CMAP,
     PlaygroundDisplay,
     upsample2,
+)
+from ._record import (  # noqa: F401
+    record_playground,
 )
 from ._run import (  # noqa: F401
     PlaygroundRun,
     run_playground,
 )
 from ._widget import (  # noqa: F401
-    FRAME_INTERVAL,
     EPOCHS_PER_FRAME,
+    FRAME_INTERVAL,
     Playground,
     playground,
-)
-from ._record import (  # noqa: F401
-    record_playground,
 )
 
 __all__ = [

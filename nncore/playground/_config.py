@@ -10,12 +10,12 @@ import numpy as np
 
 from .. import datasets as _datasets
 from .. import features as _features
-from .._checks import as_int, as_nonnegative
+from .._checks import as_int, as_nonnegative, is_int
 
 __all__ = ["DEFAULT_CONFIG", "validate_config", "playground_data", "network_maps",
            "grid_points", "CLASSIFICATION_DATASETS", "REGRESSION_DATASETS",
            "LEARNING_RATES", "REG_RATES", "VIEW", "SPIRAL_TURNS", "GRID",
-           "DEFAULT_DATASET", "is_int"]
+           "DEFAULT_DATASET"]
 
 
 #: Half the side of the square shown: the plane is $[-6, 6]^2$.
@@ -96,10 +96,6 @@ output as classes) flags; ``n_points`` 20 to 2000 points in all.
 """
 
 DEFAULT_DATASET = {"classification": "circles", "regression": "plane"}
-
-
-def is_int(v):
-    return isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_))
 
 
 def _is_real(v):

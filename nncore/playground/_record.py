@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._config import GRID, is_int, validate_config
+from .._checks import is_int
+from ._config import GRID, validate_config
 from ._display import FIGSIZE, PlaygroundDisplay, thumbnail
 from ._run import PlaygroundRun
 

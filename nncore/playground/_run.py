@@ -6,8 +6,9 @@ import numpy as np
 
 from .. import features as _features
 from .. import losses as _losses
+from .._checks import is_int
 from ..mlp import MLP, Trainer
-from ._config import grid_points, is_int, network_maps, playground_data, validate_config
+from ._config import grid_points, network_maps, playground_data, validate_config
 
 __all__ = ["PlaygroundRun", "run_playground"]
 

@@ -1,65 +1,38 @@
 """plotting."""
 
-from ._style import (  # noqa: F401
-    CLASS_COLORS,
-    CLASS_MARKERS,
-    REGION_COLORS,
-    VECTOR_COLORS,
-    DISPLAY_FIGSIZE,
-    HIGHLIGHT_COLOR,
-    BEFORE_COLOR,
-    STEP_FIGSIZE,
-    LOSS_CMAP,
-    PATH_COLOR,
-    DESCENT_FIGSIZE,
-    GRAPH_BOX_COLOR,
-    GRAPH_GRAD_COLOR,
-    GRAPH_LOCAL_COLOR,
-    MULTICLASS_COLORS,
-    MULTICLASS_MARKERS,
-    DECISION_COLORS,
-    HIDDEN_CMAPS,
-    PIECE_COLORS,
-    MLP_TRAINING_FIGSIZE,
-    PIECES_FIGSIZE,
-    DIVERGING_CMAP,
-    DIGIT_CMAP,
-    CONFUSION_CMAP,
-    PROBA_COLOR,
-    TRUE_CLASS_COLOR,
-    GRAD_COLORS,
-    SOFTMAX_FIGSIZE,
-    DIGIT_FIGSIZE,
-)
-from ._vectors import (  # noqa: F401
-    plot_vectors_2d,
-    plot_vectors_3d,
-    plot_angle,
-    plot_projection,
-)
-from ._hyperplane import (  # noqa: F401
-    plot_plane_3d,
-    HyperplaneDisplay,
-    animate_hyperplane,
-)
-from ._perceptron import (  # noqa: F401
-    HISTORY_KEYS,
-    PerceptronStepDisplay,
-    animate_training,
-    plot_errors_per_epoch,
-)
 from ._descent import (  # noqa: F401
-    plot_path,
-    plot_loss_contours,
-    plot_loss_surface,
     DescentDisplay,
     animate_descent,
+    plot_loss_contours,
+    plot_loss_surface,
+    plot_path,
+)
+from ._digits import (  # noqa: F401
+    DigitDisplay,
+    plot_digit_images,
+    plot_weight_images,
 )
 from ._graph import (  # noqa: F401
     GRAPH_LEGEND,
     OP_SYMBOLS,
     GraphDisplay,
     draw_graph,
+)
+from ._hyperplane import (  # noqa: F401
+    HyperplaneDisplay,
+    animate_hyperplane,
+    plot_plane_3d,
+)
+from ._mlp_training import (  # noqa: F401
+    MLPTrainingDisplay,
+    animate_mlp_training,
+    plot_gradient_norms,
+)
+from ._perceptron import (  # noqa: F401
+    HISTORY_KEYS,
+    PerceptronStepDisplay,
+    animate_training,
+    plot_errors_per_epoch,
 )
 from ._regions import (  # noqa: F401
     plot_decision_regions,
@@ -70,20 +43,47 @@ from ._relu import (  # noqa: F401
     ReluPiecesDisplay,
     plot_relu_pieces,
 )
-from ._mlp_training import (  # noqa: F401
-    plot_gradient_norms,
-    MLPTrainingDisplay,
-    animate_mlp_training,
-)
 from ._softmax import (  # noqa: F401
-    plot_probabilities,
-    plot_confusion_matrix,
     SoftmaxDisplay,
+    plot_confusion_matrix,
+    plot_probabilities,
 )
-from ._digits import (  # noqa: F401
-    plot_digit_images,
-    plot_weight_images,
-    DigitDisplay,
+from ._style import (  # noqa: F401
+    BEFORE_COLOR,
+    CLASS_COLORS,
+    CLASS_MARKERS,
+    CONFUSION_CMAP,
+    DECISION_COLORS,
+    DESCENT_FIGSIZE,
+    DIGIT_CMAP,
+    DIGIT_FIGSIZE,
+    DISPLAY_FIGSIZE,
+    DIVERGING_CMAP,
+    GRAD_COLORS,
+    GRAPH_BOX_COLOR,
+    GRAPH_GRAD_COLOR,
+    GRAPH_LOCAL_COLOR,
+    HIDDEN_CMAPS,
+    HIGHLIGHT_COLOR,
+    LOSS_CMAP,
+    MLP_TRAINING_FIGSIZE,
+    MULTICLASS_COLORS,
+    MULTICLASS_MARKERS,
+    PATH_COLOR,
+    PIECE_COLORS,
+    PIECES_FIGSIZE,
+    PROBA_COLOR,
+    REGION_COLORS,
+    SOFTMAX_FIGSIZE,
+    STEP_FIGSIZE,
+    TRUE_CLASS_COLOR,
+    VECTOR_COLORS,
+)
+from ._vectors import (  # noqa: F401
+    plot_angle,
+    plot_projection,
+    plot_vectors_2d,
+    plot_vectors_3d,
 )
 
 __all__ = [

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import activations as _act
-from .. import losses as _losses
-from .._checks import as_array, as_int, as_labels, as_matrix, as_scalar, as_vector
-from ._softmax import CAPTION_H, as_probabilities, check_class, is_int, ProbabilityBars
+from .._checks import (
+    as_array,
+    as_int,
+    as_labels,
+    as_matrix,
+    as_scalar,
+    as_vector,
+    is_int,
+)
+from ..mlp import input_gradient
+from ._softmax import CAPTION_H, ProbabilityBars, as_probabilities, check_class
 from ._style import DIGIT_CMAP, DIGIT_FIGSIZE, DIVERGING_CMAP
 
 __all__ = ["DigitDisplay", "plot_digit_images", "plot_weight_images", "check_model",
-           "check_shape", "input_gradient"]
+           "check_shape"]
 
 
 # the digit display: image | bars | gradient image + colour bar (widths in inches)
@@ -234,18 +241,6 @@ def _image_frame(ax):
         spine.set_linewidth(0.8)
         spine.set_position(("outward", 1.5))
         spine.set_zorder(-1)
-
-
-def input_gradient(model, x, label):
-    r"""Probabilities, loss and :math:`\partial L/\partial \mathbf{x}` of one sample
-    through an :class:`nncore.mlp.MLP`: forward, :func:`nncore.losses.cross_entropy`,
-    its gradient, backward; the pixels' gradient is the ``dX_`` backward leaves."""
-    logits = model.forward(x[np.newaxis, :])
-    labels = np.array([label])
-    p = _act.softmax(logits)[0]
-    loss = float(_losses.cross_entropy(logits, labels))
-    model.backward(_losses.cross_entropy_grad(logits, labels))
-    return p, loss, np.array(model.dX_, dtype=float).reshape(-1)
 
 
 def check_model(model, n_features, what="X"):

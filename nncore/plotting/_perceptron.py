@@ -5,14 +5,42 @@ from __future__ import annotations
 import numpy as np
 
 from .. import hyperplane as _hp
-from .._checks import (as_array, as_int, as_interval, as_labels, as_matrix, as_scalar,
-                       as_vector)
-from ._base import (add_arrow, animate, animation_figure, display_axes, display_legend,
-                    fixed, frame_steps, move_arrow, new_axes, nice_ceil, nice_floor,
-                    nice_limits, tip_alignment, unit_direction)
+from .._checks import (
+    as_array,
+    as_int,
+    as_interval,
+    as_labels,
+    as_matrix,
+    as_scalar,
+    as_vector,
+)
+from ._base import (
+    add_arrow,
+    animate,
+    animation_figure,
+    display_axes,
+    display_legend,
+    fixed,
+    frame_steps,
+    move_arrow,
+    new_axes,
+    nice_ceil,
+    nice_floor,
+    nice_limits,
+    tip_alignment,
+    unit_direction,
+)
 from ._hyperplane import HyperplaneDisplay
-from ._style import (BEFORE_COLOR, GRID_GREY, HIGHLIGHT_COLOR, INK, STEP_FIGSIZE,
-                     STEP_MARGINS, STEP_MARGINS_SHORT, VECTOR_COLORS)
+from ._style import (
+    BEFORE_COLOR,
+    GRID_GREY,
+    HIGHLIGHT_COLOR,
+    INK,
+    STEP_FIGSIZE,
+    STEP_MARGINS,
+    STEP_MARGINS_SHORT,
+    VECTOR_COLORS,
+)
 
 __all__ = ["HISTORY_KEYS", "PerceptronStepDisplay", "animate_training",
            "plot_errors_per_epoch"]

@@ -6,25 +6,26 @@ import numpy as np
 
 from .. import activations as _act
 from .. import losses as _losses
-from .._checks import as_array, as_scalar, as_vector
+from .._checks import as_array, as_scalar, as_vector, is_int
 from ._base import fixed, new_axes
-from ._style import (CONFUSION_CMAP, GRAD_COLORS, GRID_GREY, INK, PROBA_COLOR,
-                     SOFTMAX_FIGSIZE, TRUE_CLASS_COLOR)
+from ._style import (
+    CONFUSION_CMAP,
+    GRAD_COLORS,
+    GRID_GREY,
+    INK,
+    PROBA_COLOR,
+    SOFTMAX_FIGSIZE,
+    TRUE_CLASS_COLOR,
+)
 
 __all__ = ["SoftmaxDisplay", "plot_confusion_matrix", "plot_probabilities", "CAPTION_H",
-           "ProbabilityBars", "as_probabilities", "check_class", "class_labels", "is_int"]
+           "ProbabilityBars", "as_probabilities", "check_class", "class_labels"]
 
 
 CAPTION_H = 0.26  # inches: one caption line above the panels
 _SOFTMAX_MARGINS = dict(left=0.62, right=0.18, gap=0.8, top=0.68, bottom=0.45)
 
 _BAR_WIDTH = 0.7
-
-
-def is_int(v):
-    import numbers
-
-    return isinstance(v, numbers.Integral) and not isinstance(v, bool)
 
 
 def check_class(c, k, name="true_class", allow_none=True):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-
 __all__ = ["BEFORE_COLOR", "CLASS_COLORS", "CLASS_MARKERS", "CONFUSION_CMAP",
            "DECISION_COLORS", "DESCENT_FIGSIZE", "DIGIT_CMAP", "DIGIT_FIGSIZE",
            "DISPLAY_FIGSIZE", "DIVERGING_CMAP", "GRAD_COLORS", "HIDDEN_CMAPS",

@@ -6,8 +6,9 @@ import ipywidgets as widgets
 import numpy as np
 
 from .._checks import as_int, as_labels, as_matrix
+from ..mlp import input_gradient
 from ..plotting import DIGIT_FIGSIZE, DigitDisplay
-from ..plotting._digits import check_model, check_shape, input_gradient
+from ..plotting._digits import check_model, check_shape
 from ..plotting._softmax import CAPTION_H
 from ._base import FigureWidget
 from ._render import BlitRenderer

@@ -9,7 +9,6 @@ import zlib
 import matplotlib
 import numpy as np
 
-
 __all__ = ["render_png", "encode_png", "canvas_png", "BlitRenderer", "FrameRenderer", "PanelBlitRenderer",
            "TextBlitRenderer"]
 

@@ -23,13 +23,16 @@ from nncore.gradcheck import (
 )
 from nncore.losses import binary_cross_entropy, cross_entropy, mse
 from nncore.metrics import accuracy
+from nncore.activations import KERNELS, softmax
 from nncore.mlp import (
     MLP,
     Trainer,
     as_value_graph,
+    backprop,
     collapse_linear,
     dense,
     fit,
+    input_gradient,
     loss_and_grads,
 )
 
@@ -699,3 +702,84 @@ def test_public_methods_are_silent_at_overflowing_weights():
     net.predict(X)
     net.predict_proba(X)
     loss_and_grads(net, X, [0, 1], l1=1.0, l2=1.0)
+
+
+# -- backprop, the loop itself, and the input gradient -------------------------------------
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid"])
+@pytest.mark.parametrize("bias", [True, False])
+def test_backprop_matches_central_differences_for_params_and_input(activation, bias):
+    """backprop on arrays of our own forward pass (written here, not MLP's) against
+    central differences of the summed weighted logits."""
+    rng = np.random.default_rng(3)
+    sizes = [3, 4, 2, 2]
+    params = [(rng.normal(size=(o, i)), rng.normal(size=o) if bias else np.zeros(o))
+              for i, o in zip(sizes[:-1], sizes[1:])]
+    X = rng.normal(size=(5, 3))
+    R = rng.normal(size=(5, 2))  # L = sum(R * logits): dL/dlogits = R
+    f, f_grad = KERNELS[activation]
+
+    def logits(X, params):
+        A, As, Zs = X, [X], []
+        for l, (W, b) in enumerate(params):
+            Z = A @ W.T + b
+            Zs.append(Z)
+            A = f(Z) if l < len(params) - 1 else Z
+            As.append(A)
+        return A, As, Zs
+
+    out, As, Zs = logits(X, params)
+    grads, dX, deltas = backprop(params, As, Zs, R.copy(), f_grad, bias=bias, want_dX=True)
+    assert [d.shape for d in deltas] == [(5, 4), (5, 2), (5, 2)]
+    for l, (dW, db) in enumerate(grads):
+        W, b = params[l]
+
+        def loss_W(w, l=l):
+            ps = [(w.reshape(params[l][0].shape), params[l][1]) if k == l else p
+                  for k, p in enumerate(params)]
+            return float(np.sum(R * logits(X, ps)[0]))
+
+        assert_allclose(dW, numerical_gradient(loss_W, W.ravel()).reshape(W.shape),
+                        rtol=1e-6, atol=1e-8)
+        if bias:
+            def loss_b(v, l=l):
+                ps = [(params[l][0], v) if k == l else p for k, p in enumerate(params)]
+                return float(np.sum(R * logits(X, ps)[0]))
+            assert_allclose(db, numerical_gradient(loss_b, b), rtol=1e-6, atol=1e-8)
+        else:
+            assert_array_equal(db, np.zeros_like(b))
+    num_dX = numerical_gradient(lambda x: float(np.sum(R * logits(x.reshape(X.shape), params)[0])),
+                                X.ravel()).reshape(X.shape)
+    assert_allclose(dX, num_dX, rtol=1e-6, atol=1e-8)
+
+
+def test_input_gradient_by_hand_and_by_central_differences():
+    # identity layer: p = softmax(x), dL/dx = p - e_y (worked by hand)
+    net = MLP([3, 3], params=[(np.eye(3), np.zeros(3))])
+    x = np.array([1.0, 0.0, -1.0])
+    p, loss, g = input_gradient(net, x, 2)
+    e = np.exp(x)
+    assert_allclose(p, e / e.sum())
+    assert loss == pytest.approx(-math.log(e[2] / e.sum()))
+    assert_allclose(g, e / e.sum() - np.array([0.0, 0.0, 1.0]))
+    # a hidden layer: against central differences of the loss in x
+    deep = MLP([4, 5, 3], activation="tanh", seed=1)
+    x = np.random.default_rng(0).normal(size=4)
+    p, loss, g = input_gradient(deep, x, 1)
+    assert_allclose(p, softmax(deep.forward(x)))
+    num = numerical_gradient(lambda v: cross_entropy(deep.forward(v[np.newaxis]), [1]), x)
+    assert_allclose(g, num, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: input_gradient("net", [0.0, 0.0], 0), TypeError, "model must be an nncore.mlp.MLP"),
+    (lambda: input_gradient(MLP([2, 1]), [0.0, 0.0], 0), ValueError, "one logit per class"),
+    (lambda: input_gradient(MLP([2, 3]), [0.0, 0.0, 0.0], 0), ValueError, "x must have"),
+    (lambda: input_gradient(MLP([2, 3]), [[0.0, 0.0]], 0), ValueError, "x must"),
+    (lambda: input_gradient(MLP([2, 3]), [0.0, 0.0], 3), ValueError, "labels"),
+])
+def test_input_gradient_bad_input(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
