@@ -48,7 +48,7 @@ _CLASSIFICATION = {
     "moons": (_datasets.moons, (0.5, 0.25), 10.0 / 3.0, 1.0),
 }
 CLASSIFICATION_DATASETS = tuple(_CLASSIFICATION)
-REGRESSION_DATASETS = tuple(_features.REGRESSION)
+REGRESSION_DATASETS = tuple(_datasets.REGRESSION)
 PROBLEMS = ("classification", "regression")
 #: The learning rates of the menu (TensorFlow Playground's).
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -204,7 +204,7 @@ def validate_config(config=None):
         raise TypeError(f"config['features'] must be a list of feature names such as "
                         f"['x1', 'x2']; got {feats!r}")
     try:
-        out["features"] = list(_features._check_names(feats))
+        out["features"] = list(_features.check_names(feats))
     except (ValueError, TypeError) as err:
         raise type(err)(f"config['features']: {err}") from None
     hidden = cfg["hidden"]
@@ -248,7 +248,7 @@ def playground_data(config=None):
     arms wind :data:`SPIRAL_TURNS` = 1.75 turns, as in TensorFlow Playground), the moons
     span $x_1$ from $-5$ to $5$, the corners of xor go to $(\pm 3, \pm 3)$ and the
     centres of the blobs to $(\pm 2.5, \pm 5/3)$. Regression: the points of
-    :data:`nncore.features.REGRESSION` ``[dataset]`` times 5. Then
+    :data:`nncore.datasets.REGRESSION` ``[dataset]`` times 5. Then
     :func:`nncore.datasets.train_test_split` keeps ``train_fraction`` of them for
     training (stratified by class for classification). Everything from ``seed``.
 
@@ -281,7 +281,7 @@ def playground_data(config=None):
         X = (np.asarray(X, dtype=float) - np.asarray(centre)) * scale
         y = np.asarray(y, dtype=int)
     else:
-        X, y = _features.REGRESSION[cfg["dataset"]](n=n, noise=noise, seed=seed)
+        X, y = _datasets.REGRESSION[cfg["dataset"]](n=n, noise=noise, seed=seed)
         X = X * DATA_RADIUS
     X_tr, X_te, y_tr, y_te = _datasets.train_test_split(
         X, y, test_size=1.0 - cfg["train_fraction"], seed=seed,

@@ -4,15 +4,13 @@ Every expected value is computed here from the formulas (with ``math`` for the
 hand-worked rows), never copied from the module's output.
 """
 
-import json
 import math
 
 import numpy as np
 import pytest
-from numpy.testing import assert_allclose, assert_array_equal
+from numpy.testing import assert_allclose
 
-from nncore import activations, features
-from nncore.features import FEATURE_LABELS, FEATURES, REGRESSION, make_features
+from nncore.features import FEATURE_LABELS, FEATURES, check_names, make_features
 
 # -- the features --------------------------------------------------------------------
 
@@ -73,90 +71,11 @@ def test_bad_input_is_refused_with_a_clear_message(X, names, error, match):
         make_features(X, names)
 
 
-# -- the regression problems ---------------------------------------------------------
-
-TARGETS = {
-    "plane": lambda x1, x2: (x1 + x2) / 2,
-    "gaussian_bump": lambda x1, x2: 2 * math.exp(-(x1 * x1 + x2 * x2) / (2 * 0.4**2)) - 1,
-    "max_xy": lambda x1, x2: max(x1, x2),
-    "argmax_xy": lambda x1, x2: 1.0 if x2 > x1 else -1.0,
-}
-
-
-def test_the_regression_menu():
-    assert list(REGRESSION) == ["plane", "gaussian_bump", "max_xy", "argmax_xy"]
-    assert features.BUMP_WIDTH == 0.4
-
-
-@pytest.mark.parametrize("name", list(TARGETS))
-def test_targets_follow_their_formula_on_the_square(name):
-    X, t = REGRESSION[name](n=300, noise=0.0, seed=3)
-    assert X.shape == (300, 2) and t.shape == (300,)
-    assert X.min() >= -1.0 and X.max() <= 1.0
-    # the points cover the square (uniform): every quadrant gets some
-    assert len({(a > 0, b > 0) for a, b in X}) == 4
-    expected = [TARGETS[name](x1, x2) for x1, x2 in X]
-    assert_allclose(t, expected, rtol=0, atol=1e-12)
-    assert t.min() >= -1.0 and t.max() <= 1.0
-
-
-@pytest.mark.parametrize("name", list(TARGETS))
-def test_noise_is_added_to_the_targets_only(name):
-    """Same seed: the same points; the difference of the targets is N(0, noise^2)."""
-    X0, t0 = REGRESSION[name](n=20000, noise=0.0, seed=5)
-    X1, t1 = REGRESSION[name](n=20000, noise=0.3, seed=5)
-    assert_array_equal(X0, X1)
-    diff = t1 - t0
-    assert abs(diff.mean()) < 0.01
-    assert diff.std() == pytest.approx(0.3, rel=0.03)
-
-
-@pytest.mark.parametrize("name", list(TARGETS))
-def test_the_seed_decides_the_sample(name):
-    a, b, c = (REGRESSION[name](n=50, noise=0.1, seed=s) for s in (1, 1, 2))
-    assert_array_equal(a[0], b[0])
-    assert_array_equal(a[1], b[1])
-    assert not np.array_equal(a[0], c[0])
-    rng = np.random.default_rng(7)  # a Generator is used as is
-    X, _ = REGRESSION[name](n=4, seed=rng)
-    assert_array_equal(X, np.random.default_rng(7).uniform(-1, 1, size=(4, 2)))
-
-
-def test_the_bump_peaks_in_the_middle():
-    X, t = features.gaussian_bump(n=2000, seed=0)
-    r = np.hypot(X[:, 0], X[:, 1])
-    assert t[np.argmin(r)] > 0.99 and t[np.argmax(r)] < -0.99
-    # at one width from the centre: 2 exp(-1/2) - 1
-    near = np.abs(r - 0.4) < 0.01
-    assert_allclose(t[near], 2 * math.exp(-0.5) - 1, atol=0.06)
-
-
-def test_max_is_two_relus():
-    """max(a, b) = b + relu(a - b): what one hidden layer of two ReLUs can build."""
-    X, t = features.max_xy(n=100, seed=1)
-    assert_allclose(t, X[:, 1] + activations.relu(X[:, 0] - X[:, 1]))
-
-
-def test_argmax_splits_the_square_along_the_diagonal():
-    X, t = features.argmax_xy(n=500, seed=2)
-    assert set(t.tolist()) == {-1.0, 1.0}
-    assert_array_equal(t == 1.0, X[:, 1] > X[:, 0])
-
-
-def test_outputs_are_plain_arrays_that_json_can_hold():
-    X, t = features.plane(n=3, seed=0)
-    json.dumps({"X": X.tolist(), "t": t.tolist()})
-
-
-@pytest.mark.parametrize("kwargs, error, match", [
-    (dict(n=0), ValueError, r"n must be an int >= 1; got 0"),
-    (dict(n=2.0), TypeError, r"n must be an int; got 2.0"),
-    (dict(noise=-0.1), ValueError, r"noise must be a finite number >= 0; got -0.1"),
-    (dict(noise="a"), TypeError, r"noise must be a real number"),
-    (dict(seed=-1), ValueError, r"seed must be an int >= 0"),
-    (dict(seed=1.5), TypeError, r"seed must be None, an int or a numpy Generator"),
-])
-@pytest.mark.parametrize("name", list(TARGETS))
-def test_regression_arguments_are_checked(name, kwargs, error, match):
-    with pytest.raises(error, match=match):
-        REGRESSION[name](**kwargs)
+def test_check_names_returns_the_names_in_order_and_refuses_what_make_features_refuses():
+    assert check_names(["cos(x2)", "x1"]) == ("cos(x2)", "x1")
+    for bad, error in [([], ValueError), (["x3"], ValueError), (["x1", "x1"], ValueError),
+                       ("x1", TypeError)]:
+        with pytest.raises(error, match="names"):
+            check_names(bad)
+        with pytest.raises(error, match="names"):
+            make_features(np.zeros((1, 2)), bad)
