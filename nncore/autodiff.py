@@ -121,7 +121,7 @@ class Value:
 
     # ------------------------------------------------------------------ building blocks
     @staticmethod
-    def _lift(other, op):
+    def _lift(other):
         """``other`` as a Value: a number becomes a constant leaf labelled by itself."""
         if isinstance(other, Value):
             return other
@@ -146,14 +146,14 @@ class Value:
 
     # ------------------------------------------------------------------ operations
     def __add__(self, other):
-        other = self._lift(other, "+")
+        other = self._lift(other)
         if other is NotImplemented:
             return other
         # d(a + b)/da = 1, d(a + b)/db = 1
         return self._node(self.data + other.data, "+", [(self, 1.0), (other, 1.0)])
 
     def __mul__(self, other):
-        other = self._lift(other, "*")
+        other = self._lift(other)
         if other is NotImplemented:
             return other
         # d(a * b)/da = b, d(a * b)/db = a
@@ -196,13 +196,13 @@ class Value:
         return self + other
 
     def __sub__(self, other):  # a - b = a + (-b)
-        other = self._lift(other, "-")
+        other = self._lift(other)
         if other is NotImplemented:
             return other
         return self + (-other)
 
     def __rsub__(self, other):  # other - self
-        other = self._lift(other, "-")
+        other = self._lift(other)
         if other is NotImplemented:
             return other
         return other + (-self)
@@ -211,7 +211,7 @@ class Value:
         return self * other
 
     def __truediv__(self, other):  # a / b = a * b**-1
-        other = self._lift(other, "/")
+        other = self._lift(other)
         if other is NotImplemented:
             return other
         if other.data == 0:
@@ -219,7 +219,7 @@ class Value:
         return self * other**-1
 
     def __rtruediv__(self, other):  # other / self
-        other = self._lift(other, "/")
+        other = self._lift(other)
         if other is NotImplemented:
             return other
         return other / self

@@ -182,9 +182,7 @@ class PlaygroundDisplay:
                                         zorder=3)
         self.test_points_ = ax.scatter([], [], s=13, edgecolors="0.1", linewidths=0.6,
                                        zorder=3.1)
-        self._marker_points = []  # per-class scatters when classes get markers
-        self._out_header = fig.text(x0 / FIG_W, _HEAD_Y / FIG_H, "OUTPUT",
-                                    ha="left", va="baseline", **_HEADER)
+        fig.text(x0 / FIG_W, _HEAD_Y / FIG_H, "OUTPUT", ha="left", va="baseline", **_HEADER)
         self._out_sub = fig.text((x0 + side / 2) / FIG_W, _SUB_Y / FIG_H, "", ha="center",
                                  va="baseline", **_SMALL)
 
@@ -272,7 +270,7 @@ class PlaygroundDisplay:
             artist.remove()
         self._net_artists = []
         ax = self.ax_net_
-        self.problem, self.view, self._activation = problem, view, activation
+        self.problem, self.view = problem, view
         self.feature_names_, self.hidden_ = list(feature_names), list(hidden)
         counts = [len(feature_names), *hidden, 1]
         xs = self._columns(hidden)

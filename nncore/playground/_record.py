@@ -59,7 +59,6 @@ def record_playground(config=None, epochs=300, *, max_frames=36, interval=150, d
     run = PlaygroundRun(cfg)
     display = PlaygroundDisplay(animation_figure(FIGSIZE, dpi), dpi=dpi)
     display.discretise = cfg["discretise"]
-    display._activation = cfg["activation"]
     fmaps = run.Phi_grid.T.reshape(-1, GRID, GRID)
     display.set_network(cfg["features"], cfg["hidden"], [thumbnail(m) for m in fmaps],
                         problem=cfg["problem"], activation=cfg["activation"])

@@ -511,7 +511,6 @@ class Playground:
         if view not in valid:
             view = "output"
         d.discretise = cfg["discretise"]
-        d._activation = cfg["activation"]
         fmaps = run.Phi_grid.T.reshape(-1, GRID, GRID)
         d.set_network(cfg["features"], cfg["hidden"], [thumbnail(m) for m in fmaps],
                       problem=cfg["problem"], activation=cfg["activation"], view=view)
