@@ -30,14 +30,13 @@ from nncore._checks import (
     as_scalar,
     as_vector,
 )
+from nncore._scaled import affine, max_abs_scale, unit_vector
 from nncore.hyperplane import (
-    _affine,
     augment,
     augment_weights,
     decision_function,
     halfspace,
 )
-from nncore.vectors import _max_abs, _unit
 
 __all__ = ["Perceptron", "margins", "margin", "radius", "novikoff_bound", "max_margin"]
 
@@ -212,7 +211,7 @@ class Perceptron:
             errors = 0
             for i in order:
                 x, target = X[i], int(y[i])
-                y_hat = int(_affine(x[np.newaxis, :], w, b)[0] >= 0)  # H(w.x + b)
+                y_hat = int(affine(x[np.newaxis, :], w, b)[0] >= 0)  # H(w.x + b)
                 if y_hat == target:
                     continue
                 step = lr * (target - y_hat)  # +lr for a missed 1, -lr for a false 1
@@ -323,9 +322,9 @@ def _check_separator(X, y, w, b):
     w_tilde = augment_weights(w, b)
     X = as_matrix(X, "X", n_features=w_tilde.shape[0] - 1, against="w")
     y = as_labels(y, "y", n=X.shape[0])
-    if _max_abs(w_tilde) == 0.0:
+    if max_abs_scale(w_tilde) == 0.0:
         raise ValueError("w and b must not both be zero (there is no hyperplane); got w = 0, b = 0")
-    u = _unit(w_tilde, "(b, w)")
+    u = unit_vector(w_tilde, "(b, w)")
     return X, y, u[1:], float(u[0])
 
 
@@ -452,7 +451,7 @@ def radius(X):
     5.0990195135927845
     """
     X_tilde = augment(as_matrix(X, "X"))
-    scale = _max_abs(X_tilde.ravel())  # >= 1: the x_0 = 1 column
+    scale = max_abs_scale(X_tilde.ravel())  # >= 1: the x_0 = 1 column
     return scale * float(np.sqrt(np.max(np.sum((X_tilde / scale) ** 2, axis=1))))
 
 
@@ -646,13 +645,13 @@ def max_margin(X, y, *, tol=1e-12, max_iter=1000):
         raise ValueError(f"tol must be a finite number > 0; got {tol}")
     max_iter = as_int(max_iter, "max_iter", minimum=1)
     Z = (2 * y - 1)[:, np.newaxis] * augment(X)  # the signed points z_i = s_i x~_i
-    scale = _max_abs(Z.ravel())  # a power of two: dividing by it is exact and keeps Z.Z finite
+    scale = max_abs_scale(Z.ravel())  # a power of two: dividing by it is exact and keeps Z.Z finite
     p, _, _ = _nearest_point_of_hull(Z / scale, tol, max_iter)
-    if _max_abs(p) == 0.0:
+    if max_abs_scale(p) == 0.0:
         raise ValueError(
             "the data are not linearly separable: no hyperplane has every point on its side"
         )
-    u = _unit(p, "p")
+    u = unit_vector(p, "p")
     w, b = u[1:], float(u[0])
     gamma = margin(X, y, w, b)
     if not gamma > 0:  # p is the origin up to rounding: its direction means nothing

@@ -17,6 +17,7 @@ import math
 import numpy as np
 
 from nncore._checks import as_vector
+from nncore._scaled import max_abs_scale, unit_vector
 
 __all__ = [
     "dot",
@@ -29,32 +30,6 @@ __all__ = [
     "scalar_projection",
     "projection",
 ]
-
-
-def _max_abs(v):
-    """The scale that keeps sums in range: a power of two at or above the largest ``|v_i|``.
-
-    Dividing and multiplying by a power of two is exact in floating point, so the scaled
-    computation gives the same result as the plain one whenever that one is representable
-    (``dot([2, -1, 3], [4, 0, -2])`` is exactly 2.0), and a finite one where the plain
-    products would overflow or underflow. Zero for the zero vector.
-    """
-    largest = float(np.max(np.abs(v)))
-    if largest == 0.0:
-        return 0.0
-    return math.ldexp(1.0, math.frexp(largest)[1])
-
-
-def _unit(v, name):
-    """``v / ||v||`` for a validated vector, refusing the zero vector by ``name``."""
-    scale = _max_abs(v)
-    if scale == 0.0:
-        raise ValueError(
-            f"{name} must not be the zero vector (its direction is undefined); "
-            f"got {v.tolist()}"
-        )
-    scaled = v / scale  # largest component in (1/2, 1]: no overflow, no underflow
-    return scaled / math.sqrt(float(np.sum(scaled * scaled)))
 
 
 def dot(a, b):
@@ -97,7 +72,7 @@ def dot(a, b):
     """
     a = as_vector(a, "a")
     b = as_vector(b, "b", dim=a.shape[0], against="a")
-    scale_a, scale_b = _max_abs(a), _max_abs(b)
+    scale_a, scale_b = max_abs_scale(a), max_abs_scale(b)
     if scale_a == 0.0 or scale_b == 0.0:
         return 0.0
     # math.fsum adds the rounded products exactly (then rounds once), so the result does not
@@ -141,7 +116,7 @@ def norm(a):
     1.4142135623730951
     """
     a = as_vector(a, "a")
-    scale = _max_abs(a)
+    scale = max_abs_scale(a)
     if scale == 0.0:
         return 0.0
     scaled = a / scale
@@ -177,7 +152,7 @@ def unit(a):
     >>> unit([3, 4])  # (3, 4) / 5
     array([0.6, 0.8])
     """
-    return _unit(as_vector(a, "a"), "a")
+    return unit_vector(as_vector(a, "a"), "a")
 
 
 def cosine(a, b):
@@ -220,7 +195,7 @@ def cosine(a, b):
     """
     a = as_vector(a, "a")
     b = as_vector(b, "b", dim=a.shape[0], against="a")
-    return float(np.clip(np.dot(_unit(a, "a"), _unit(b, "b")), -1.0, 1.0))
+    return float(np.clip(np.dot(unit_vector(a, "a"), unit_vector(b, "b")), -1.0, 1.0))
 
 
 def angle(a, b, degrees=False):
@@ -268,7 +243,7 @@ def angle(a, b, degrees=False):
     """
     a = as_vector(a, "a")
     b = as_vector(b, "b", dim=a.shape[0], against="a")
-    u, v = _unit(a, "a"), _unit(b, "b")
+    u, v = unit_vector(a, "a"), unit_vector(b, "b")
     theta = 2.0 * math.atan2(norm(u - v), norm(u + v))
     return math.degrees(theta) if degrees else theta
 
@@ -386,7 +361,7 @@ def scalar_projection(a, onto):
     """
     a = as_vector(a, "a")
     onto = as_vector(onto, "onto", dim=a.shape[0], against="a")
-    return dot(a, _unit(onto, "onto"))
+    return dot(a, unit_vector(onto, "onto"))
 
 
 def projection(a, onto):
@@ -426,5 +401,5 @@ def projection(a, onto):
     """
     a = as_vector(a, "a")
     onto = as_vector(onto, "onto", dim=a.shape[0], against="a")
-    direction = _unit(onto, "onto")
+    direction = unit_vector(onto, "onto")
     return dot(a, direction) * direction
