@@ -17,6 +17,8 @@ that each rule does fail when broken.
 """
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -211,3 +213,21 @@ def test_each_rule_fails_when_broken(module, extra, expected):
     assert len(found) == 1, found
     line = sources()[module][0].count("\n") + 2
     assert expected.format(line=line) in found[0]
+
+
+def test_the_maths_data_and_a_headless_playground_run_need_numpy_alone():
+    """What the AST says, checked at run time: importing every maths and data module,
+    and training a Playground with no picture, loads no drawing or widget library."""
+    maths = [m for m, layer in LAYERS.items() if layer <= DATA and not m.endswith("*")
+             and m in sources()]
+    code = "\n".join([
+        "import sys",
+        *[f"import {m}" for m in maths],
+        "from nncore.playground import run_playground",
+        "run_playground({'hidden': [2]}, epochs=2)",
+        "bad = [m for m in ('matplotlib', 'PIL', 'ipywidgets', 'IPython') if m in sys.modules]",
+        "sys.exit(f'loaded {bad}' if bad else 0)",
+    ])
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,4 +1,7 @@
-"""mlp._network."""
+r"""The network: :class:`MLP` (its parameters, the forward pass and the backward pass),
+:func:`backprop` (the backward pass as a loop over arrays, the one Chapter 5 derives),
+:func:`dense` (one layer) and :func:`collapse_linear` (a stack of linear layers is one
+linear layer)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""mlp._training."""
+r"""Losses and training: :func:`loss_and_grads` (a loss, its gradients and optional L1/L2
+penalties), :class:`Trainer` (mini-batch gradient descent), :func:`fit`, and
+:func:`input_gradient` (the gradient of the loss with respect to one input)."""
 
 from __future__ import annotations
 

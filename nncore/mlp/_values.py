@@ -1,4 +1,5 @@
-"""mlp._values."""
+"""The same network in :class:`nncore.autodiff.Value` scalars (:func:`as_value_graph`), so
+the matrix backward pass can be checked against the scalar one of Chapter 4."""
 
 from __future__ import annotations
 

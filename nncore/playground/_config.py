@@ -1,4 +1,10 @@
-"""playground._config."""
+"""The Playground's configuration, data and maps (numpy only).
+
+The whole set-up is one plain dict (:data:`DEFAULT_CONFIG`), checked by
+:func:`validate_config`; :func:`playground_data` makes the data it names,
+:func:`grid_points` the grid of the pictures, and :func:`network_maps` every neuron's
+output over that grid.
+"""
 
 from __future__ import annotations
 

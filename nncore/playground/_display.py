@@ -1,4 +1,8 @@
-"""playground._display."""
+"""The Playground's picture (matplotlib): :class:`PlaygroundDisplay` draws the three
+columns of TensorFlow Playground (the features, the hidden layers with their links, the
+output heatmap with the points and the loss curves) once, and moves them with
+:meth:`PlaygroundDisplay.update`. Its colour maps are built on first use, so importing it
+does not import matplotlib."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""playground._record."""
+"""A Playground run as an animation for the website (:func:`record_playground`): the
+numbers of every frame are computed first, then drawn by :class:`PlaygroundDisplay`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""playground._run."""
+"""A Playground run without a picture (numpy only): :class:`PlaygroundRun` holds the data,
+the features, the model and its :class:`nncore.mlp.Trainer`, and is what the widget and
+the recording share; :func:`run_playground` trains one headless (the chapter's
+experiments, the tests)."""
 
 from __future__ import annotations
 

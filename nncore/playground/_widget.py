@@ -1,4 +1,6 @@
-"""playground._widget."""
+"""The Playground widget (ipywidgets): every control of TensorFlow Playground, a training
+loop that runs while the reader watches (Play, Step, Reset), and a configuration that
+can be printed, pasted and loaded back (:class:`Playground`, :func:`playground`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,36 @@
-"""plotting."""
+"""Figures for the chapters: the drawing layer of :mod:`nncore` (matplotlib).
+
+It imports the maths and *draws* what those functions compute; no formula of the maths
+is written again here. A plot function takes ``ax=None`` and returns the axes it drew
+into; a Display (scikit-learn's pattern) checks and stores arrays in ``__init__``, where
+it computes it has a ``from_*`` constructor, ``plot`` creates its artists once,
+``update`` moves them (``dynamic_artists()`` lists what moves, for a widget's blitting),
+and an ``animate_*`` function turns it into an animation for the website.
+:mod:`matplotlib.pyplot` is imported only when a new figure has to be made, never when
+this package is imported.
+
+Where things are (private modules; every public name is re-exported here):
+
+=====================  ==================================================================
+``_style``             colours, colour maps, figure sizes, margins (Okabe-Ito; classes
+                       also by marker, so figures read in greyscale)
+``_base``              shared axes helpers, arrows and labels, the one ``animate``
+``_vectors``           Chapter 1: vectors, angles, projections
+``_hyperplane``        Chapter 1: :class:`HyperplaneDisplay`, :func:`animate_hyperplane`,
+                       :func:`plot_plane_3d`
+``_perceptron``        Chapter 2: :class:`PerceptronStepDisplay`, :func:`animate_training`,
+                       :func:`plot_errors_per_epoch`
+``_descent``           Chapter 3: loss contours and surface, :class:`DescentDisplay`,
+                       :func:`animate_descent`
+``_graph``             Chapter 4: :class:`GraphDisplay`, :func:`draw_graph`
+``_regions``           Chapter 5: decision regions, hidden units and their lines
+``_relu``              Chapter 5: :class:`ReluPiecesDisplay`, :func:`plot_relu_pieces`
+``_mlp_training``      Chapter 5: :class:`MLPTrainingDisplay`,
+                       :func:`animate_mlp_training`, :func:`plot_gradient_norms`
+``_softmax``           Chapter 6: :class:`SoftmaxDisplay`, probabilities, confusion matrix
+``_digits``            Chapter 6: :class:`DigitDisplay`, digit and weight images
+=====================  ==================================================================
+"""
 
 from ._descent import (  # noqa: F401
     DescentDisplay,

@@ -1,4 +1,12 @@
-"""plotting._base."""
+"""What the plotting modules share: axes, arrows and labels, numbers as text, the fixed
+layout of a Display, and the animations for the website.
+
+:func:`animate` is the one tail of every ``animate_*`` function (and of
+:func:`nncore.playground.record_playground`): a :class:`matplotlib.animation.FuncAnimation`
+of a Display whose frames call its ``update``, drawn into a plain figure whose PNGs have
+at most 256 colours (:func:`palette_canvas`), so ``to_jshtml`` embeds a third of the bytes.
+Layout only: no maths of the chapters lives here.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""plotting._descent."""
+"""The loss surface of a line fit and gradient descent on it (Chapter 3):
+:func:`plot_loss_contours`, :func:`plot_loss_surface`, :func:`plot_path`,
+:class:`DescentDisplay` (the descent explorer's three panels) and
+:func:`animate_descent`. They draw what :mod:`nncore.linreg` and
+:mod:`nncore.optimisers` compute.
+"""
 
 from __future__ import annotations
 

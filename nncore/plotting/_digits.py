@@ -1,4 +1,9 @@
-"""plotting._digits."""
+"""Handwritten digits and what a classifier sees in them (Chapter 6): grids of images
+(:func:`plot_digit_images`), a layer's weights as images (:func:`plot_weight_images`)
+and :class:`DigitDisplay` (one digit, the class probabilities and the gradient of the
+loss with respect to its pixels, :func:`nncore.mlp.input_gradient`: the digit
+inspector's picture).
+"""
 
 from __future__ import annotations
 

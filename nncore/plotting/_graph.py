@@ -1,4 +1,8 @@
-"""plotting._graph."""
+"""The computation graph of an :class:`nncore.autodiff.Value` (Chapter 4): every node's
+value above and its gradient below, every edge's local derivative
+(:class:`GraphDisplay`, :func:`draw_graph`). The layout is computed here; the numbers
+come from the graph itself.
+"""
 
 from __future__ import annotations
 

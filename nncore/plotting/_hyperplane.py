@@ -1,4 +1,8 @@
-"""plotting._hyperplane."""
+"""The hyperplane $\\mathbf{w}\\cdot\\mathbf{x} + b = 0$ splitting the plane (Chapter 1):
+:class:`HyperplaneDisplay` (the picture the hyperplane explorer moves),
+:func:`animate_hyperplane` for the website, and :func:`plot_plane_3d` (a plane in
+3-D). They draw what :mod:`nncore.hyperplane` computes.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""plotting._mlp_training."""
+"""A network learning (Chapter 5): :class:`MLPTrainingDisplay` (decision regions and the
+loss curves, the picture of the training viewer), :func:`animate_mlp_training` for the
+website, and :func:`plot_gradient_norms` (vanishing gradients, layer by layer). They
+draw an :class:`nncore.mlp.Trainer`'s model and history.
+"""
 
 from __future__ import annotations
 

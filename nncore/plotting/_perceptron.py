@@ -1,4 +1,8 @@
-"""plotting._perceptron."""
+"""Rosenblatt's learning rule, one update at a time (Chapter 2):
+:class:`PerceptronStepDisplay` (the picture of the perceptron stepper),
+:func:`animate_training` and :func:`plot_errors_per_epoch`. They draw a
+:class:`nncore.perceptron.Perceptron`'s ``history_``.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""plotting._regions."""
+"""What a small network does to the plane (Chapter 5): decision regions and class
+probabilities (:func:`plot_decision_regions`), the line each hidden unit draws
+(:func:`plot_hidden_boundaries`) and each hidden unit's output over the plane
+(:func:`plot_hidden_units`). Everything drawn is what an :class:`nncore.mlp.MLP`
+computes (its ``trace`` and ``params``); no formula of the network is written again.
+"""
 
 from __future__ import annotations
 

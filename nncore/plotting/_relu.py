@@ -1,4 +1,7 @@
-"""plotting._relu."""
+"""ReLU pieces adding up to a curve (Chapter 5): :class:`ReluPiecesDisplay` (the picture
+of the superposition explorer) and :func:`plot_relu_pieces`, drawn from a 1-k-1
+network's ``contributions``.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""plotting._softmax."""
+"""Softmax and cross-entropy (Chapter 6): :class:`SoftmaxDisplay` (probabilities and the
+gradient $\\mathbf{p} - \\mathbf{y}$, the softmax explorer's picture),
+:func:`plot_probabilities` and :func:`plot_confusion_matrix`. The numbers come from
+:mod:`nncore.activations` and :mod:`nncore.losses`.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,10 @@
-"""plotting._style."""
+"""The book's style sheet: colours, colour maps, figure sizes and margins.
+
+Colours are the colour-blind-safe Okabe-Ito palette; the two classes are also told apart
+by marker shape, so every figure still reads in greyscale. Every Display and plot of
+:mod:`nncore.plotting` takes its colours and sizes from here, and a widget that shows a
+Display uses the same figure size, so a chapter's static figure and its widget match.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""plotting._vectors."""
+"""Chapter 1's pictures of vectors: arrows in 2-D and 3-D, the angle between two vectors
+and the projection of one onto another (:func:`plot_vectors_2d`,
+:func:`plot_vectors_3d`, :func:`plot_angle`, :func:`plot_projection`). They draw what
+:mod:`nncore.vectors` computes.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,38 @@
-"""widgets."""
+"""Interactive widgets for the chapters: the top layer of :mod:`nncore` (ipywidgets).
+
+Sliders and menus that drive the Displays of :mod:`nncore.plotting`. A widget is an
+object holding its controls (``controls``), its matplotlib figure and an ``update()``
+path, so a test can set ``control.value = ...`` and look at the artists without a
+browser; ``widget`` is what a notebook shows.
+
+The figure is a plain :class:`matplotlib.figure.Figure`, never a pyplot figure (the
+notebook's inline backend would show a second, frozen copy of it). Its artists are
+created once and only moved afterwards; each move redraws only the moving artists over a
+saved picture and sends the PNG to an :class:`ipywidgets.Image`.
+
+On the static website there is no Python kernel: the saved widget state shows the
+sliders and the first picture, but moving a slider changes nothing there. (A Play
+button linked to a slider in the browser, as in :func:`perceptron_stepper`, still moves
+that slider there, but the picture stays.)
+
+Where things are (private modules; every public name is re-exported here):
+
+=====================  ==================================================================
+``_render``            every PNG writer and the blitting renderers
+``_base``              what every widget shares: figure, layout, status line, the data
+                       menu, the one echo-aware slider handler
+``_hyperplane``        Chapter 1: :func:`hyperplane_explorer`
+``_perceptron``        Chapter 2: :func:`perceptron_stepper`
+``_descent``           Chapter 3: :func:`descent_explorer`
+``_graph``             Chapter 4: :func:`graph_explorer`
+``_relu``              Chapter 5: :func:`relu_superposition_explorer`
+``_mlp_training``      Chapter 5: :func:`mlp_training_viewer`
+``_softmax``           Chapter 6: :func:`softmax_explorer`
+``_digits``            Chapter 6: :func:`digit_inspector`
+=====================  ==================================================================
+
+The Playground of Chapter 7 is its own package, :mod:`nncore.playground`.
+"""
 
 from ._base import (  # noqa: F401
     CUSTOM_DATA,

@@ -1,4 +1,8 @@
-"""widgets._base."""
+"""What every widget shares: a plain Agg figure drawn into an :class:`ipywidgets.Image`, a
+status line, an Output that shows callback errors, the layout, the data menu, and the one
+slider handler of the book (:meth:`FigureWidget._watch_sliders`), which ignores the
+browser's echo of a value it snapped to the slider's grid (:func:`is_echo`).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""widgets._descent."""
+"""Chapter 3's descent explorer: gradient descent on the average squared loss of a line,
+with the learning rate, the start, momentum, the batch size and standardised inputs
+(:class:`nncore.plotting.DescentDisplay`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""widgets._digits."""
+"""Chapter 6's digit inspector: one test digit at a time, the classifier's probabilities
+and the gradient of its loss with respect to the pixels, with a jump to the next mistake
+(:class:`nncore.plotting.DigitDisplay`)."""
 
 from __future__ import annotations
 

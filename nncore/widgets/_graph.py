@@ -1,4 +1,6 @@
-"""widgets._graph."""
+"""Chapter 4's graph explorer: one neuron's computation graph, forward values and
+gradients, as sliders move its input, weight, bias and target
+(:class:`nncore.plotting.GraphDisplay`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""widgets._hyperplane."""
+"""Chapter 1's hyperplane explorer: sliders for $\\mathbf{w}$ (by components, or by angle and
+length) and $b$, moving a :class:`nncore.plotting.HyperplaneDisplay` over a data set."""
 
 from __future__ import annotations
 

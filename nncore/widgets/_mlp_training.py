@@ -1,4 +1,6 @@
-"""widgets._mlp_training."""
+"""Chapter 5's training viewer: an MLP learning 2-D data, one epoch at a time (Play, Step,
+Reset, and scrubbing back without training again), with the learning rate, activation,
+data set and seed (:class:`nncore.plotting.MLPTrainingDisplay`)."""
 
 from __future__ import annotations
 

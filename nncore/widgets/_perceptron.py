@@ -1,4 +1,6 @@
-"""widgets._perceptron."""
+"""Chapter 2's perceptron stepper: Rosenblatt's rule one update at a time (a step slider
+and Play), with the learning rate and the data set, over a
+:class:`nncore.plotting.PerceptronStepDisplay`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""widgets._relu."""
+"""Chapter 5's ReLU superposition explorer: each hidden unit's weight, bias and output
+weight as sliders, the pieces adding up to a curve, and a least-squares fit of the output
+layer (:class:`nncore.plotting.ReluPiecesDisplay`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""widgets._softmax."""
+"""Chapter 6's softmax explorer: sliders for the logits and the temperature, the
+probabilities, the cross-entropy of a chosen class and its gradient
+(:class:`nncore.plotting.SoftmaxDisplay`)."""
 
 from __future__ import annotations
 
