@@ -649,18 +649,18 @@ def backprop(params, As, Zs, dZ, f_grad, *, bias=True, want_dX=False):
     (array([[2., 1.]]), array([[ 1., -1.]]))
     """
     grads, deltas = [None] * len(params), [None] * len(params)
-    for l in reversed(range(len(params))):
+    for l in reversed(range(len(params))):  # params[l] = (W_{l+1}, b_{l+1})
         W = params[l][0]
-        deltas[l] = dZ
-        dW = dZ.T @ As[l]
+        deltas[l] = dZ  # Delta_{l+1}
+        dW = dZ.T @ As[l]  # Delta_{l+1}^T A_l
         db = dZ.sum(axis=0) if bias else np.zeros(W.shape[0], dtype=dZ.dtype)
         grads[l] = (dW, db)
         if l > 0:
-            dA = dZ @ W  # dL/dA_{l-1}
+            dA = dZ @ W  # dL/dA_l = Delta_{l+1} W_{l+1}
             if f_grad is not None:
-                dA *= f_grad(Zs[l - 1], As[l])  # times f'(Z_{l-1}), elementwise
+                dA *= f_grad(Zs[l - 1], As[l])  # times f'(Z_l), elementwise: Delta_l
             dZ = dA
-    dX = deltas[0] @ params[0][0] if want_dX else None
+    dX = deltas[0] @ params[0][0] if want_dX else None  # dL/dX = Delta_1 W_1
     return grads, dX, deltas
 
 
