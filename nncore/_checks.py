@@ -136,6 +136,36 @@ def as_labels(y, name="y", n=None, *, binary=True):
     return arr.astype(int)
 
 
+def check_same_shape(a, b, name_a, name_b, why="nothing is broadcast"):
+    """Refuse two arrays of different shapes, naming both (``why`` says what the equal
+    shapes mean)."""
+    if a.shape != b.shape:
+        raise ValueError(f"{name_a} and {name_b} must have the same shape ({why}); got "
+                         f"{name_a} shape {a.shape} and {name_b} shape {b.shape}")
+
+
+def as_class_labels(labels, name, n, k, *, noun="class labels", one="label", why=None,
+                    allow_bool=False, context=""):
+    """Integer class labels of shape ``(n,)`` in ``[0, k)``, as ``intp``; floats (and
+    bools, unless ``allow_bool``) are refused. The messages call them ``noun`` (one of
+    them ``one``); ``context`` follows "integer {noun}" and ``why`` the allowed range
+    (default: "for {k} classes")."""
+    arr = np.asarray(labels)
+    if arr.dtype.kind not in ("biu" if allow_bool else "iu"):
+        got = type(labels).__name__ if arr.dtype.kind == "O" else f"dtype {arr.dtype}"
+        raise TypeError(f"{name} must be integer {noun}{context} (such as [0, 1, 1]); "
+                        f"got {got}")
+    if arr.shape != (n,):
+        raise ValueError(f"{name} must have one {one} per sample, shape ({n},); got shape "
+                         f"{arr.shape}")
+    bad = (arr < 0) | (arr >= k)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(f"{name} must be {noun} in [0, {k - 1}] "
+                         f"{why or f'for {k} classes'}; got {int(arr[i])} at index {i}")
+    return arr.astype(np.intp, copy=False)
+
+
 def as_scalar(x, name):
     """A finite Python float from a number or a 0-d array (a length-1 array is refused)."""
     arr = as_array(x, name)

@@ -19,7 +19,7 @@ Numpy only: this module belongs to the maths layer of nncore.
 
 import numpy as np
 
-from nncore._checks import as_int, as_matrix, as_nonnegative, as_rng
+from nncore._checks import as_matrix
 
 __all__ = [
     "FEATURES",

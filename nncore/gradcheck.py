@@ -20,7 +20,7 @@ Numpy only: this module belongs to the maths layer of nncore.
 
 import numpy as np
 
-from nncore._checks import as_array, as_positive
+from nncore._checks import as_array, as_positive, check_same_shape
 
 __all__ = [
     "numerical_gradient",
@@ -201,11 +201,7 @@ def relative_error(a, b):
     """
     a = as_array(a, "a")
     b = as_array(b, "b")
-    if a.shape != b.shape:
-        raise ValueError(
-            f"a and b must have the same shape (nothing is broadcast); "
-            f"got a shape {a.shape} and b shape {b.shape}"
-        )
+    check_same_shape(a, b, "a", "b")
     if a.size == 0:
         return 0.0
     # Halving both first is exact and keeps a - b finite near the float range.

@@ -29,7 +29,7 @@ import numbers
 
 import numpy as np
 
-from nncore._checks import as_array, as_int
+from nncore._checks import as_array, as_class_labels, as_int, check_same_shape
 from nncore.activations import KERNELS as _ACTIVATION_KERNELS
 from nncore.activations import logsumexp
 
@@ -52,11 +52,7 @@ def _check_pair(y_pred, y_true):
     """Both as float arrays of the same non-empty shape, finite; no broadcasting."""
     y_pred = as_array(y_pred, "y_pred")
     y_true = as_array(y_true, "y_true")
-    if y_pred.shape != y_true.shape:
-        raise ValueError(
-            f"y_pred and y_true must have the same shape (nothing is broadcast); "
-            f"got y_pred shape {y_pred.shape} and y_true shape {y_true.shape}"
-        )
+    check_same_shape(y_pred, y_true, "y_pred", "y_true")
     if y_pred.size == 0:
         raise ValueError(f"y_pred and y_true must not be empty; got shape {y_pred.shape}")
     return y_pred, y_true
@@ -219,24 +215,7 @@ def mse_grad(y_pred, y_true):
 
 def _check_class_labels(labels, n, k, name="labels"):
     """Integer class indices of shape (n,) in [0, k); floats and bools are refused."""
-    arr = np.asarray(labels)
-    if arr.dtype.kind not in "iu":
-        got = type(labels).__name__ if arr.dtype.kind == "O" else f"dtype {arr.dtype}"
-        raise TypeError(
-            f"{name} must be integer class indices (an int array such as [0, 2, 1]); got {got}"
-        )
-    if arr.shape != (n,):
-        raise ValueError(
-            f"{name} must have one class index per sample, shape ({n},); got shape {arr.shape}"
-        )
-    bad = (arr < 0) | (arr >= k)
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise ValueError(
-            f"{name} must be class indices in [0, {k - 1}] for {k} classes; "
-            f"got {int(arr[i])} at index {i}"
-        )
-    return arr.astype(np.intp, copy=False)
+    return as_class_labels(labels, name, n, k, noun="class indices", one="class index")
 
 
 def _check_logits_labels(logits, labels):

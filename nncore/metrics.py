@@ -8,7 +8,7 @@ Numpy only: this module belongs to the maths layer of nncore.
 
 import numpy as np
 
-from nncore._checks import as_int
+from nncore._checks import as_int, check_same_shape
 
 __all__ = ["accuracy", "confusion_matrix"]
 
@@ -31,11 +31,7 @@ def _check_label_array(y, name):
 def _check_pair(y_true, y_pred):
     y_true = _check_label_array(y_true, "y_true")
     y_pred = _check_label_array(y_pred, "y_pred")
-    if y_true.shape != y_pred.shape:
-        raise ValueError(
-            f"y_true and y_pred must have the same shape (one prediction per sample); "
-            f"got y_true shape {y_true.shape} and y_pred shape {y_pred.shape}"
-        )
+    check_same_shape(y_true, y_pred, "y_true", "y_pred", "one prediction per sample")
     return y_true, y_pred
 
 

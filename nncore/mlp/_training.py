@@ -8,7 +8,8 @@ import math
 
 import numpy as np
 
-from .._checks import as_array, as_int, as_nonnegative, as_positive, as_rng, as_vector
+from .._checks import (as_array, as_class_labels, as_int, as_nonnegative, as_positive,
+                       as_rng, as_vector)
 from ..activations import softmax
 from ..losses import KERNELS as LOSS_KERNELS
 from ..losses import cross_entropy, cross_entropy_grad
@@ -55,29 +56,11 @@ def check_targets(y, loss, n, n_out, dtype, name="y"):
                 f"model's {n_out} output(s) and {n} sample(s); got shape {t.shape}"
             )
         return t.astype(dtype, copy=False)
-    arr = np.asarray(y)
-    kinds = "biu" if loss == "binary_cross_entropy" else "iu"
-    if arr.dtype.kind not in kinds:
-        got = type(y).__name__ if arr.dtype.kind == "O" else f"dtype {arr.dtype}"
-        raise TypeError(
-            f"{name} must be integer class labels for loss={loss!r} (such as [0, 1, 1]); "
-            f"got {got}"
-        )
-    if arr.shape != (n,):
-        raise ValueError(
-            f"{name} must have one label per sample, shape ({n},); got shape {arr.shape}"
-        )
-    k = 2 if loss == "binary_cross_entropy" else n_out
-    bad = (arr < 0) | (arr >= k)
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise ValueError(
-            f"{name} must be class labels in [0, {k - 1}] for loss={loss!r} and "
-            f"{n_out} output(s); got {int(arr[i])} at index {i}"
-        )
-    if loss == "binary_cross_entropy":
-        return arr.astype(dtype)[:, np.newaxis]
-    return arr.astype(np.intp, copy=False)
+    binary = loss == "binary_cross_entropy"
+    labels = as_class_labels(y, name, n, 2 if binary else n_out, allow_bool=binary,
+                             context=f" for loss={loss!r}",
+                             why=f"for loss={loss!r} and {n_out} output(s)")
+    return labels.astype(dtype)[:, np.newaxis] if binary else labels
 
 
 

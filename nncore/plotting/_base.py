@@ -18,7 +18,7 @@ import numpy as np
 from .. import vectors as _vec
 from ._style import AXIS_GREY, GRID_GREY, LABEL_OFFSET
 
-__all__ = ["add_arrow", "display_axes", "display_legend", "fixed", "marker_path",
+__all__ = ["new_figure", "with_caption", "add_arrow", "display_axes", "display_legend", "fixed", "marker_path",
            "move_arrow", "move_label", "new_axes", "nice_limits", "palette_canvas",
            "style_geometry", "tip_alignment", "tip_label", "unit_direction", "view_span"]
 
@@ -33,6 +33,26 @@ def new_axes(projection=None, figsize=(4.5, 4.5)):
     if projection == "3d":
         fig.subplots_adjust(left=0.0, right=0.92, bottom=0.03, top=1.0)
     return fig.add_subplot(projection=projection)
+
+
+def new_figure(fig, figsize):
+    """``fig`` itself, or a new pyplot figure of ``figsize`` (inches) when it is None:
+    pyplot is imported only then, so this package imports without it."""
+    if fig is None:
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=figsize)
+    return fig
+
+
+def with_caption(figsize, margins, caption, caption_h):
+    """The figure size and the margins (inches) of a panelled Display with or without a
+    caption line of height ``caption_h`` above its panels."""
+    width, height = figsize
+    margins = dict(margins)
+    if caption:
+        margins["top"] += caption_h
+    return (width, height if caption else height - caption_h), margins
 
 
 def unit_direction(v):

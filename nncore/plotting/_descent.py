@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import linreg as _lr
 from .._checks import as_array, as_int, as_vector
-from ._base import animate, animation_figure, frame_steps, new_axes
+from ._base import animate, animation_figure, frame_steps, new_axes, new_figure
 from ._style import (
     CLASS_COLORS,
     DESCENT_FIGSIZE,
@@ -417,11 +417,7 @@ class DescentDisplay:
         -------
         self : DescentDisplay
         """
-        if fig is None:
-            import matplotlib.pyplot as plt  # lazy, as everywhere in this module
-
-            fig = plt.figure(figsize=DESCENT_FIGSIZE)
-        self.figure_ = fig
+        self.figure_ = fig = new_figure(fig, DESCENT_FIGSIZE)
         self._caption_on = bool(caption)
         self.ax_contour_, self.ax_data_, self.ax_loss_ = _descent_axes(fig)
         self._prepare()

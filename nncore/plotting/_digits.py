@@ -19,6 +19,7 @@ from .._checks import (
     is_int,
 )
 from ..mlp import input_gradient
+from ._base import new_figure, with_caption
 from ._softmax import CAPTION_H, ProbabilityBars, as_probabilities, check_class
 from ._style import DIGIT_CMAP, DIGIT_FIGSIZE, DIVERGING_CMAP
 
@@ -69,10 +70,7 @@ def _image_grid(fig, n, ncols, cell, titles, right=0.0):
     """Place ``n`` image axes on ``fig`` (made with pyplot at the right size when None)."""
     lines = max((str(t).count("\n") + 1 for t in titles if t), default=0)
     width, height, gap_x, title_h = _grid_layout(n, ncols, cell, lines, right)
-    if fig is None:
-        import matplotlib.pyplot as plt  # lazy, as everywhere in this module
-
-        fig = plt.figure(figsize=(width, height))
+    fig = new_figure(fig, (width, height))
     W, H = fig.get_size_inches()
     # scale the grid down to fit a figure given by the caller
     s = min(1.0, W / width, H / height)
@@ -407,16 +405,9 @@ class DigitDisplay:
         -------
         self : DigitDisplay
         """
-        if fig is None:
-            import matplotlib.pyplot as plt  # lazy, as everywhere in this module
-
-            w, h = DIGIT_FIGSIZE
-            fig = plt.figure(figsize=(w, h if caption else h - CAPTION_H))
-        self.figure_ = fig
         self._caption_on = bool(caption)
-        m = dict(_DIGIT_MARGINS)
-        if self._caption_on:
-            m["top"] += CAPTION_H
+        size, m = with_caption(DIGIT_FIGSIZE, _DIGIT_MARGINS, self._caption_on, CAPTION_H)
+        self.figure_ = fig = new_figure(fig, size)
         W, H = fig.get_size_inches()
         axh = H - m["top"] - m["bottom"]
         spare = W - m["left"] - m["right"] - 2 * m["gap"] - m["cbar"] - m["cbar_gap"]

@@ -22,6 +22,7 @@ from ._base import (
     move_arrow,
     move_label,
     new_axes,
+    new_figure,
     nice_limits,
 )
 from ._style import (
@@ -220,9 +221,7 @@ class HyperplaneDisplay:
         self.resolution = int(resolution)
         self._w_arrow = bool(w_arrow)
         if ax is None:
-            import matplotlib.pyplot as plt  # lazy, as everywhere in this module
-
-            ax = display_axes(plt.figure(figsize=DISPLAY_FIGSIZE))
+            ax = display_axes(new_figure(None, DISPLAY_FIGSIZE))
         self.ax_, self.figure_ = ax, ax.figure
         default_x, default_y = nice_limits(self.X)
         xlim = self.xlim or default_x

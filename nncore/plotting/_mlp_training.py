@@ -15,6 +15,7 @@ from ._base import (
     frame_steps,
     marker_path,
     new_axes,
+    new_figure,
     nice_ceil,
 )
 from ._regions import (
@@ -320,11 +321,7 @@ class MLPTrainingDisplay:
         -------
         self : MLPTrainingDisplay
         """
-        if fig is None:
-            import matplotlib.pyplot as plt  # lazy, as everywhere in this module
-
-            fig = plt.figure(figsize=MLP_TRAINING_FIGSIZE)
-        self.figure_ = fig
+        self.figure_ = fig = new_figure(fig, MLP_TRAINING_FIGSIZE)
         self._caption_on = bool(caption)
         binary = self.n_out == 1
         self.ax_regions_, self.cax_, self.ax_loss_ = _mlp_axes(fig, binary)

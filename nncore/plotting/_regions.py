@@ -12,7 +12,7 @@ import numpy as np
 from .. import activations as _act
 from .. import hyperplane as _hp
 from .._checks import as_int, as_interval, as_labels, as_matrix
-from ._base import marker_path, new_axes
+from ._base import marker_path, new_axes, new_figure
 from ._style import (
     DECISION_COLORS,
     HIDDEN_CMAPS,
@@ -510,9 +510,7 @@ def plot_hidden_units(model, X, y, fig=None, *, grid=60, lim=None, max_units=8):
     width = max(pitch * ncols + 1.2, 5.6)
     height = 0.1 + row_h * len(hidden) + 0.4 + out_side + 0.55
     if fig is None:
-        import matplotlib.pyplot as plt  # lazy, as everywhere in this module
-
-        fig = plt.figure(figsize=(width, height))
+        fig = new_figure(None, (width, height))
     else:
         fig.set_size_inches(width, height)
     name = activation_name(model)

@@ -11,7 +11,7 @@ import numpy as np
 from .. import activations as _act
 from .. import losses as _losses
 from .._checks import as_array, as_scalar, as_vector, is_int
-from ._base import fixed, new_axes
+from ._base import fixed, new_axes, new_figure, with_caption
 from ._style import (
     CONFUSION_CMAP,
     GRAD_COLORS,
@@ -386,16 +386,9 @@ class SoftmaxDisplay:
         """
         from matplotlib.patches import Patch
 
-        if fig is None:
-            import matplotlib.pyplot as plt  # lazy, as everywhere in this module
-
-            w, h = SOFTMAX_FIGSIZE
-            fig = plt.figure(figsize=(w, h if caption else h - CAPTION_H))
-        self.figure_ = fig
         self._caption_on = bool(caption)
-        m = dict(_SOFTMAX_MARGINS)
-        if self._caption_on:
-            m["top"] += CAPTION_H
+        size, m = with_caption(SOFTMAX_FIGSIZE, _SOFTMAX_MARGINS, self._caption_on, CAPTION_H)
+        self.figure_ = fig = new_figure(fig, size)
         W, H = fig.get_size_inches()
         panel = (W - m["left"] - m["right"] - m["gap"]) / 2.0
         axh = H - m["top"] - m["bottom"]

@@ -13,9 +13,10 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import datasets as _datasets
-from .._checks import as_labels, as_matrix
+from .._checks import as_labels, as_matrix, as_scalar
 
-__all__ = ["DataMenu", "FigureWidget", "is_echo", "load_datasets", "slider"]
+__all__ = ["DataMenu", "FigureWidget", "in_slider_range", "is_echo", "load_datasets",
+           "slider"]
 
 
 #: Menu entry for data passed in as X, y.
@@ -30,6 +31,16 @@ def is_echo(control, new, old):
         base = control.base
         return abs(math.log(new, base) - math.log(old, base)) < 0.5 * control.step
     return abs(new - old) < 0.5 * control.step
+
+
+def in_slider_range(value, name, low, high, slider="its slider"):
+    """``value`` as a float, refused unless it lies in ``[low, high]``, the range of the
+    slider that will show it (a widget never moves a value the reader gave it)."""
+    value = as_scalar(value, name)
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be from {low:.3g} to {high:.3g} (the range of "
+                         f"{slider}); got {value:g}")
+    return value
 
 
 def slider(description, value, bounds, readout_format=".2f"):
@@ -149,6 +160,15 @@ class FigureWidget:
         for name in names:
             handler = functools.partial(self._on_slider, name, then)
             self.controls[name].observe(capture(handler), names="value")
+
+    def _on_step(self, change):
+        """A step (epoch) slider moved, by the reader or by Play: show that step."""
+        if not self._quiet:
+            self.update()
+
+    def _on_rerun(self, change):
+        """A menu or a check box that changes the run moved: compute a new run."""
+        self.rerun()
 
     def _on_slider(self, name, then, change):
         new = float(change["new"])

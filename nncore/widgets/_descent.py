@@ -14,7 +14,7 @@ from .. import linreg as _linreg
 from .. import optimisers as _optimisers
 from .._checks import as_int, as_scalar, as_vector
 from ..plotting import DESCENT_FIGSIZE, DescentDisplay
-from ._base import FigureWidget
+from ._base import FigureWidget, in_slider_range
 from ._render import BlitRenderer
 
 __all__ = ["DescentExplorer", "descent_explorer"]
@@ -137,11 +137,8 @@ class DescentExplorer(FigureWidget):
         if len(self.x) < 2 or not np.ptp(self.x) > 0:
             raise ValueError("x must have at least 2 different values to fit a line; got "
                              f"{len(self.x)} value(s) spanning {float(np.ptp(self.x)):g}")
-        lr = as_scalar(lr, "lr")
-        low, high = 10.0 ** DESCENT_LR_EXPONENTS[0], 10.0 ** DESCENT_LR_EXPONENTS[1]
-        if not low <= lr <= high:
-            raise ValueError(f"lr must be from {low:g} to {high:.3g} (the range of the lr "
-                             f"slider); got {lr:g}")
+        lr = in_slider_range(lr, "lr", 10.0 ** DESCENT_LR_EXPONENTS[0],
+                             10.0 ** DESCENT_LR_EXPONENTS[1], "the lr slider")
         w0, b0 = as_vector(start, "start", dim=2)
         self.n_steps = as_int(n_steps, "n_steps", minimum=1)
         momentum = as_scalar(momentum, "momentum")
@@ -262,13 +259,6 @@ class DescentExplorer(FigureWidget):
         return self.update(full=True)
 
     # -- callbacks ----------------------------------------------------------------------
-
-    def _on_step(self, change):
-        if not self._quiet:
-            self.update()
-
-    def _on_rerun(self, change):
-        self.rerun()
 
     # -- the one redraw path ------------------------------------------------------------
 

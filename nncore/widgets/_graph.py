@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from .. import autodiff as _autodiff
 from .. import gradcheck as _gradcheck
-from .._checks import as_scalar
 from ..plotting import GraphDisplay
-from ._base import FigureWidget, slider
+from ._base import FigureWidget, in_slider_range, slider
 from ._render import TextBlitRenderer
 
 __all__ = ["GraphExplorer", "graph_explorer"]
@@ -64,12 +63,7 @@ class GraphExplorer(FigureWidget):
     def __init__(self, x=1.0, w=0.5, b=-0.2, y=1.0, *, dpi=GRAPH_DPI):
         values = {}
         for name, v in (("x", x), ("w", w), ("b", b), ("y", y)):
-            v = as_scalar(v, name)
-            low, high, _ = GRAPH_RANGES[name]
-            if not low <= v <= high:
-                raise ValueError(f"{name} must be from {low:g} to {high:g} (the range of "
-                                 f"its slider); got {v:g}")
-            values[name] = v
+            values[name] = in_slider_range(v, name, *GRAPH_RANGES[name][:2])
         self._state = dict(values)  # what the graph in use was built from
         self._compute()
 

@@ -8,9 +8,9 @@ import ipywidgets as widgets
 
 from .. import datasets as _datasets
 from .. import mlp as _mlp
-from .._checks import as_int, as_scalar
+from .._checks import as_int
 from ..plotting import MLP_TRAINING_FIGSIZE, MLPTrainingDisplay
-from ._base import DataMenu, FigureWidget
+from ._base import DataMenu, FigureWidget, in_slider_range
 from ._render import PanelBlitRenderer
 
 __all__ = ["MLPTrainingViewer", "mlp_training_viewer"]
@@ -86,11 +86,8 @@ class MLPTrainingViewer(FigureWidget):
         if activation not in VIEWER_ACTIVATIONS:
             raise ValueError(f"activation must be one of {VIEWER_ACTIVATIONS}; got "
                              f"{activation!r}")
-        lr = as_scalar(lr, "lr")
-        low, high = 10.0 ** VIEWER_LR_EXPONENTS[0], 10.0 ** VIEWER_LR_EXPONENTS[1]
-        if not low <= lr <= high:
-            raise ValueError(f"lr must be from {low:g} to {high:g} (the range of the lr "
-                             f"slider); got {lr:g}")
+        lr = in_slider_range(lr, "lr", 10.0 ** VIEWER_LR_EXPONENTS[0],
+                             10.0 ** VIEWER_LR_EXPONENTS[1], "the lr slider")
         seed = as_int(seed, "seed", minimum=0)
         self.sizes = tuple(_mlp.MLP(sizes, activation=activation).sizes)  # checks sizes
         if self.sizes[0] != 2 or self.sizes[-1] not in (1, 2):
@@ -152,7 +149,7 @@ class MLPTrainingViewer(FigureWidget):
 
         # -- wiring: every callback reports its errors in self.output ------------------
         capture = self.output.capture()
-        c["epoch"].observe(capture(self._on_epoch), names="value")
+        c["epoch"].observe(capture(self._on_step), names="value")
         self._watch_sliders(["lr"], "rerun")
         for name in ("activation", "dataset", "seed"):
             c[name].observe(capture(self._on_rerun), names="value")
@@ -242,13 +239,6 @@ class MLPTrainingViewer(FigureWidget):
         return self.update()
 
     # -- callbacks ----------------------------------------------------------------------
-
-    def _on_epoch(self, change):
-        if not self._quiet:
-            self.update()
-
-    def _on_rerun(self, change):
-        self.rerun()
 
     # -- the one redraw path ------------------------------------------------------------
 

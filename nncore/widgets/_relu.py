@@ -10,9 +10,9 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import mlp as _mlp
-from .._checks import as_int, as_scalar, as_vector
+from .._checks import as_int, as_vector
 from ..plotting import PIECE_COLORS, ReluPiecesDisplay
-from ._base import FigureWidget, slider
+from ._base import FigureWidget, in_slider_range, slider
 from ._render import DPI, BlitRenderer
 
 __all__ = ["ReluSuperpositionExplorer", "relu_superposition_explorer"]
@@ -99,11 +99,7 @@ class ReluSuperpositionExplorer(FigureWidget):
                                  f"sliders); got {arr[bad[0]]:g} at index {bad[0]}")
             for j, value in enumerate(arr):
                 values[f"{name}{j + 1}"] = float(value)
-        c = as_scalar(c, "c")
-        if not RELU_RANGES["c"][0] <= c <= RELU_RANGES["c"][1]:
-            raise ValueError(f"c must be from {RELU_RANGES['c'][0]:g} to "
-                             f"{RELU_RANGES['c'][1]:g} (the range of its slider); got {c:g}")
-        values["c"] = c
+        values["c"] = in_slider_range(c, "c", *RELU_RANGES["c"][:2])
         self.n_units = n_units
         self._targets = dict(RELU_TARGETS)
         if callable(target):

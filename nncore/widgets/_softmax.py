@@ -9,11 +9,11 @@ import numpy as np
 
 from .. import gradcheck as _gradcheck
 from .. import losses as _losses
-from .._checks import as_scalar, as_vector
+from .._checks import as_vector
 from ..plotting import SOFTMAX_FIGSIZE, SoftmaxDisplay
 from ..plotting._base import fixed
 from ..plotting._softmax import CAPTION_H, check_class, class_labels
-from ._base import FigureWidget, slider
+from ._base import FigureWidget, in_slider_range, slider
 from ._render import BlitRenderer
 
 __all__ = ["SoftmaxExplorer", "softmax_explorer"]
@@ -86,16 +86,10 @@ class SoftmaxExplorer(FigureWidget):
         if not low <= len(z) <= high:
             raise ValueError(f"logits must have {low} to {high} entries (one slider per "
                              f"class); got {len(z)}")
-        lo, hi, _ = LOGIT_RANGE
         for i, v in enumerate(z):
-            if not lo <= v <= hi:
-                raise ValueError(f"logits[{i}] must be from {lo:g} to {hi:g} (the range of "
-                                 f"its slider); got {v:g}")
-        T = as_scalar(temperature, "temperature")
-        t_lo, t_hi = 10.0 ** TEMPERATURE_EXPONENTS[0], 10.0 ** TEMPERATURE_EXPONENTS[1]
-        if not t_lo <= T <= t_hi:
-            raise ValueError(f"temperature must be from {t_lo:g} to {t_hi:g} (the range of "
-                             f"its slider); got {T:g}")
+            in_slider_range(v, f"logits[{i}]", *LOGIT_RANGE[:2])
+        T = in_slider_range(temperature, "temperature", 10.0 ** TEMPERATURE_EXPONENTS[0],
+                            10.0 ** TEMPERATURE_EXPONENTS[1])
         k = len(z)
         true_class = check_class(true_class, k, allow_none=False)
         self.labels = class_labels(labels, k)
