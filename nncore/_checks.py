@@ -51,20 +51,25 @@ def as_array(a, name, *, allow_inf=False):
     return arr
 
 
+def _shaped(arr, name, ndim, what, least, axis, length, want, against):
+    """``arr`` with ``ndim`` axes, none empty, and ``length`` along ``axis`` if given."""
+    if arr.ndim != ndim:
+        raise ValueError(f"{name} must be {what}; got shape {arr.shape}")
+    if 0 in arr.shape:
+        raise ValueError(f"{name} must have at least {least}; got shape {arr.shape}")
+    if length is not None and arr.shape[axis] != length:
+        why = f" to match {against}" if against else ""
+        raise ValueError(f"{name} must have {want}{why}; got shape {arr.shape}")
+    return arr
+
+
 def as_vector(v, name, dim=None, *, against=None):
     """A 1-D float array with at least one element (and exactly ``dim`` if given).
 
     ``against`` names the argument whose length ``dim`` comes from, for the message.
     """
-    arr = as_array(v, name)
-    if arr.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D vector of shape (d,); got shape {arr.shape}")
-    if arr.size == 0:
-        raise ValueError(f"{name} must have at least one element; got shape {arr.shape}")
-    if dim is not None and arr.shape[0] != dim:
-        why = f" to match {against}" if against else ""
-        raise ValueError(f"{name} must have shape ({dim},){why}; got shape {arr.shape}")
-    return arr
+    return _shaped(as_array(v, name), name, 1, "a 1-D vector of shape (d,)", "one element",
+                   0, dim, f"shape ({dim},)", against)
 
 
 def as_matrix(X, name, n_features=None, *, against=None):
@@ -72,20 +77,9 @@ def as_matrix(X, name, n_features=None, *, against=None):
 
     ``against`` names the argument whose length ``n_features`` comes from, for the message.
     """
-    arr = as_array(X, name)
-    if arr.ndim != 2:
-        raise ValueError(f"{name} must be 2-D (n_samples, n_features); got shape {arr.shape}")
-    if arr.shape[0] == 0 or arr.shape[1] == 0:
-        raise ValueError(
-            f"{name} must have at least one sample and one feature; got shape {arr.shape}"
-        )
-    if n_features is not None and arr.shape[1] != n_features:
-        why = f" to match {against}" if against else ""
-        raise ValueError(
-            f"{name} must have {n_features} features, shape (n_samples, {n_features}){why}; "
-            f"got shape {arr.shape}"
-        )
-    return arr
+    return _shaped(as_array(X, name), name, 2, "2-D (n_samples, n_features)",
+                   "one sample and one feature", 1, n_features,
+                   f"{n_features} features, shape (n_samples, {n_features})", against)
 
 
 def as_points(X, name, n_features=None, *, against=None):

@@ -24,15 +24,8 @@ import numbers
 
 import numpy as np
 
-from nncore._checks import (
-    as_array,
-    as_int,
-    as_matrix,
-    as_positive,
-    as_rng,
-    as_scalar,
-    as_vector,
-)
+from nncore._checks import (as_array, as_int, as_matrix, as_positive, as_rng, as_scalar,
+                            as_vector)
 
 __all__ = [
     "Path", "gradient_descent", "minibatch_descent", "newton_root", "newton_minimize",

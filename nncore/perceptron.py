@@ -21,22 +21,10 @@ import math
 
 import numpy as np
 
-from nncore._checks import (
-    as_int,
-    as_labels,
-    as_matrix,
-    as_positive,
-    as_rng,
-    as_scalar,
-    as_vector,
-)
+from nncore._checks import (as_int, as_labels, as_matrix, as_positive, as_rng, as_scalar,
+                            as_vector)
 from nncore._scaled import affine, max_abs_scale, unit_vector
-from nncore.hyperplane import (
-    augment,
-    augment_weights,
-    decision_function,
-    halfspace,
-)
+from nncore.hyperplane import augment, augment_weights, decision_function, halfspace
 
 __all__ = ["Perceptron", "margins", "margin", "radius", "novikoff_bound", "max_margin"]
 

@@ -10,34 +10,12 @@ import json
 import time
 
 from ..widgets._render import FrameRenderer
-from ._config import (
-    ACTIVATION_NAMES,
-    BATCH_RANGE,
-    CLASSIFICATION_DATASETS,
-    DEFAULT_DATASET,
-    GRID,
-    LEARNING_RATES,
-    MAX_LAYERS,
-    MAX_NEURONS,
-    NOISE_RANGE,
-    PROBLEMS,
-    REG_RATES,
-    REGRESSION_DATASETS,
-    REGULARISATIONS,
-    TRAIN_RANGE,
-    validate_config,
-)
-from ._display import (
-    DPI,
-    FIG_H,
-    FIG_W,
-    FIRST_EPOCHS,
-    HEAT,
-    TEST_LOSS_COLOR,
-    PlaygroundDisplay,
-    loss_lines,
-    thumbnail,
-)
+from ._config import (ACTIVATION_NAMES, BATCH_RANGE, CLASSIFICATION_DATASETS,
+                      DEFAULT_DATASET, GRID, LEARNING_RATES, MAX_LAYERS, MAX_NEURONS,
+                      NOISE_RANGE, PROBLEMS, REG_RATES, REGRESSION_DATASETS,
+                      REGULARISATIONS, TRAIN_RANGE, validate_config)
+from ._display import (DPI, FIG_H, FIG_W, FIRST_EPOCHS, HEAT, TEST_LOSS_COLOR,
+                       PlaygroundDisplay, loss_lines, thumbnail)
 from ._run import PlaygroundRun
 
 __all__ = ["Playground", "playground"]

@@ -12,15 +12,8 @@ import numpy as np
 from .. import linreg as _lr
 from .._checks import as_array, as_int, as_vector
 from ._base import animate, animation_figure, frame_steps, new_axes, new_figure
-from ._style import (
-    CLASS_COLORS,
-    DESCENT_FIGSIZE,
-    GRID_GREY,
-    HIGHLIGHT_COLOR,
-    INK,
-    LOSS_CMAP,
-    PATH_COLOR,
-)
+from ._style import (CLASS_COLORS, DESCENT_FIGSIZE, GRID_GREY, HIGHLIGHT_COLOR, INK,
+                     LOSS_CMAP, PATH_COLOR)
 
 __all__ = ["DescentDisplay", "animate_descent", "plot_loss_contours", "plot_loss_surface",
            "plot_path"]

@@ -9,15 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import (
-    as_array,
-    as_int,
-    as_labels,
-    as_matrix,
-    as_scalar,
-    as_vector,
-    is_int,
-)
+from .._checks import as_array, as_int, as_labels, as_matrix, as_scalar, as_vector, is_int
 from ..mlp import input_gradient
 from ._base import new_figure, with_caption
 from ._softmax import CAPTION_H, ProbabilityBars, as_probabilities, check_class

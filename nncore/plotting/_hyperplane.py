@@ -11,28 +11,11 @@ import numpy as np
 from .. import hyperplane as _hp
 from .. import vectors as _vec
 from .._checks import as_interval, as_labels, as_matrix, as_scalar, as_vector
-from ._base import (
-    add_arrow,
-    animate,
-    animation_figure,
-    display_axes,
-    display_legend,
-    fixed,
-    marker_path,
-    move_arrow,
-    move_label,
-    new_axes,
-    new_figure,
-    nice_limits,
-)
-from ._style import (
-    AXIS_GREY,
-    CLASS_COLORS,
-    CLASS_MARKERS,
-    DISPLAY_FIGSIZE,
-    INK,
-    REGION_COLORS,
-)
+from ._base import (add_arrow, animate, animation_figure, display_axes, display_legend,
+                    fixed, marker_path, move_arrow, move_label, new_axes, new_figure,
+                    nice_limits)
+from ._style import (AXIS_GREY, CLASS_COLORS, CLASS_MARKERS, DISPLAY_FIGSIZE, INK,
+                     REGION_COLORS)
 from ._vectors import style_3d
 
 __all__ = ["HyperplaneDisplay", "animate_hyperplane", "plot_plane_3d"]

@@ -9,35 +9,12 @@ from __future__ import annotations
 import numpy as np
 
 from .._checks import as_array, as_int, as_matrix
-from ._base import (
-    animate,
-    animation_figure,
-    frame_steps,
-    marker_path,
-    new_axes,
-    new_figure,
-    nice_ceil,
-)
-from ._regions import (
-    HiddenLines,
-    Regions,
-    check_classes,
-    check_grid,
-    check_mlp,
-    class_handles,
-    class_points,
-    plane_limits,
-    proba_colorbar,
-)
-from ._style import (
-    GRID_GREY,
-    HIGHLIGHT_COLOR,
-    INK,
-    MLP_TRAINING_FIGSIZE,
-    MULTICLASS_COLORS,
-    MULTICLASS_MARKERS,
-    VECTOR_COLORS,
-)
+from ._base import (animate, animation_figure, frame_steps, marker_path, new_axes,
+                    new_figure, nice_ceil)
+from ._regions import (HiddenLines, Regions, check_classes, check_grid, check_mlp,
+                       class_handles, class_points, plane_limits, proba_colorbar)
+from ._style import (GRID_GREY, HIGHLIGHT_COLOR, INK, MLP_TRAINING_FIGSIZE,
+                     MULTICLASS_COLORS, MULTICLASS_MARKERS, VECTOR_COLORS)
 
 __all__ = ["MLPTrainingDisplay", "animate_mlp_training", "plot_gradient_norms"]
 

@@ -13,14 +13,8 @@ from .. import activations as _act
 from .. import hyperplane as _hp
 from .._checks import as_int, as_interval, as_labels, as_matrix
 from ._base import marker_path, new_axes, new_figure
-from ._style import (
-    DECISION_COLORS,
-    HIDDEN_CMAPS,
-    INK,
-    MULTICLASS_COLORS,
-    MULTICLASS_MARKERS,
-    REGION_COLORS,
-)
+from ._style import (DECISION_COLORS, HIDDEN_CMAPS, INK, MULTICLASS_COLORS,
+                     MULTICLASS_MARKERS, REGION_COLORS)
 
 __all__ = ["plot_decision_regions", "plot_hidden_boundaries", "plot_hidden_units",
            "HiddenLines", "Regions", "activation_name", "check_classes", "check_grid",

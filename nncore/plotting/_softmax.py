@@ -12,15 +12,8 @@ from .. import activations as _act
 from .. import losses as _losses
 from .._checks import as_array, as_scalar, as_vector, is_int
 from ._base import fixed, new_axes, new_figure, with_caption
-from ._style import (
-    CONFUSION_CMAP,
-    GRAD_COLORS,
-    GRID_GREY,
-    INK,
-    PROBA_COLOR,
-    SOFTMAX_FIGSIZE,
-    TRUE_CLASS_COLOR,
-)
+from ._style import (CONFUSION_CMAP, GRAD_COLORS, GRID_GREY, INK, PROBA_COLOR,
+                     SOFTMAX_FIGSIZE, TRUE_CLASS_COLOR)
 
 __all__ = ["SoftmaxDisplay", "plot_confusion_matrix", "plot_probabilities", "CAPTION_H",
            "ProbabilityBars", "as_probabilities", "check_class", "class_labels"]

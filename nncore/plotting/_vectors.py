@@ -10,14 +10,7 @@ import numpy as np
 
 from .. import vectors as _vec
 from .._checks import as_array, as_matrix, as_vector
-from ._base import (
-    add_arrow,
-    new_axes,
-    style_geometry,
-    tip_alignment,
-    tip_label,
-    view_span,
-)
+from ._base import add_arrow, new_axes, style_geometry, tip_alignment, tip_label, view_span
 from ._style import AXIS_GREY, INK, VECTOR_COLORS
 
 __all__ = ["plot_angle", "plot_projection", "plot_vectors_2d", "plot_vectors_3d",

@@ -181,5 +181,12 @@ class FigureWidget:
         """Re-render the PNG: everything (``full``) or only the moving artists."""
         self.image.value = self._renderer.full() if full else self._renderer.fast()
 
+    def _show(self, full, status):
+        """Re-render the PNG (everything when ``full``) and write ``status`` (HTML) in the
+        status line: how every ``update`` ends."""
+        self._render(full)
+        self.status.value = status
+        return self
+
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

@@ -279,9 +279,7 @@ class DescentExplorer(FigureWidget):
                                  self._state["b0"])
         k = min(self.controls["steps"].value, self.display.n_steps)
         self.display.update(k)
-        self._render(full)
-        self.status.value = self._status(k)
-        return self
+        return self._show(full, self._status(k))
 
     def _status(self, k):
         d, c = self.display, self.controls

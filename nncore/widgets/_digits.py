@@ -181,9 +181,7 @@ class DigitInspector(FigureWidget):
         p, loss, grad = input_gradient(self.model, self.X[i], c)
         self.display.update(image=self.X[i], proba=p, input_grad=grad,
                             label=int(self.y[i]), target=c, loss=loss, index=i)
-        self._render(full)
-        self.status.value = self._status()
-        return self
+        return self._show(full, self._status())
 
     def _status(self, note=None):
         d, i = self.display, self.index

@@ -116,9 +116,7 @@ class GraphExplorer(FigureWidget):
         """
         self._compute()
         self.display.update(self.loss)
-        self._render(full)
-        self.status.value = self._status()
-        return self
+        return self._show(full, self._status())
 
     def _status(self):
         g, s = self.grads, self._state

@@ -260,9 +260,8 @@ class MLPTrainingViewer(FigureWidget):
         shown = self._train_to(wanted)
         self._view.set_flat(self._snapshots[shown])
         self.display.update(self._view, history=self.history, epoch=shown)
-        self._render(full or self.display.view_changed_)
-        self.status.value = self._status(wanted, shown)
-        return self
+        return self._show(full or self.display.view_changed_,
+                          self._status(wanted, shown))
 
     def _status(self, wanted, shown):
         h = self.history

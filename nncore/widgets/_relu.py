@@ -226,9 +226,7 @@ class ReluSuperpositionExplorer(FigureWidget):
         """
         self._write_params()
         self.display.update_model(self.model)
-        self._render(full)
-        self.status.value = self._status()
-        return self
+        return self._show(full, self._status())
 
     def _status(self):
         d = self.display

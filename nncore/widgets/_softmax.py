@@ -171,9 +171,7 @@ class SoftmaxExplorer(FigureWidget):
         self.grads = {"backward": backward, "numerical": numerical,
                       "relative_error": float(_gradcheck.relative_error(numerical,
                                                                         backward))}
-        self._render(full)
-        self.status.value = self._status()
-        return self
+        return self._show(full, self._status())
 
     def _status(self):
         d, y = self.display, self.controls["true_class"].value
