@@ -5,7 +5,7 @@ References: updates worked out by hand (in the comments); the rule checked recor
 record with plain numpy; Novikoff's bound for a separator chosen by the test; a
 brute-force scan over directions on the sphere for the largest margin (and, if
 scikit-learn is installed, its SVC on the symmetrised augmented data); scikit-learn's
-own Perceptron on the same data.
+own Perceptron, set up to run the same algorithm, update for update.
 """
 
 import math
@@ -550,23 +550,136 @@ def _timed(func, *args):
 # ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "name, data",
-    [("iris setosa vs versicolor", iris()), ("blobs", blobs(n=100, seed=1))],
-)
-def test_scikit_learn_perceptron_agrees(name, data):
+# A column that counts scikit-learn's updates without changing one: every update adds
+# lr * s_i * x_i = lr * 2**-600 to its weight (s_i = +-1 is the label's sign, and the
+# column holds s_i 2**-600), and its share of a score, lr * k * 2**-1200 after k updates,
+# is below the smallest subnormal and rounds to 0, so every score stays what it was.
+TRACER = 2.0**-600
+
+
+def _with_tracer(X, y):
+    return np.column_stack([X, (2 * np.asarray(y) - 1) * TRACER])
+
+
+def _updates(coef, lr):
+    """The number of updates a tracer weight counts (a sum of equal terms lr * TRACER:
+    exact for lr = 1, within rounding of an integer otherwise)."""
+    count = coef[-1] / (lr * TRACER)
+    assert abs(count - round(count)) < 1e-6
+    return round(count)
+
+
+def _iris_sepals():
+    # setosa vs versicolor by sepal length and width: separable, with a small margin
+    return iris(features=("sepal length", "sepal width"))
+
+
+SKLEARN_CASES = {
+    # (data, lr), the data loaded in the test (iris reads scikit-learn's copy):
+    # 721 epochs and 1562 updates with lr = 1, 701 and 1518 with lr = 0.1 (with lr not a
+    # power of two, rounding changes some decisions: the two runs differ)
+    "iris sepals, lr 1": (_iris_sepals, 1.0),
+    "iris sepals, lr 0.1": (_iris_sepals, 0.1),
+    # 170 epochs, 359 updates, on random (not decimal) numbers
+    "blobs, lr 0.37": (lambda: blobs(n=100, noise=0.7, seed=8), 0.37),
+}
+
+
+@pytest.mark.parametrize("case", list(SKLEARN_CASES))
+def test_scikit_learn_perceptron_runs_the_same_algorithm(case):
+    """scikit-learn's Perceptron, set up as below, is nncore's rule step for step.
+
+    The settings, and why they make the two the same algorithm:
+
+    - ``eta0=lr``: sklearn's Perceptron is SGD on the loss max(0, -s z) with s = +-1
+      (label 1 -> +1, label 0 -> -1, its ``classes_[1]`` is the positive class) and the
+      constant rate eta0; a step is w += eta0 s x, b += eta0 s, nncore's
+      w += lr (y - y_hat) x, b += lr (y - y_hat) with y - y_hat = s on a mistake.
+    - ``penalty=None`` (no weight decay), ``fit_intercept=True`` (b is learned, with the
+      same step as w: dense data have intercept decay 1), both start from w = 0, b = 0.
+    - ``shuffle=False``: the samples in index order every epoch, as nncore with
+      ``seed=None``. (With a seed the orders cannot match: sklearn draws its own.)
+    - ``tol=None`` (no early stopping), ``max_iter=max_epochs``: sklearn runs every epoch;
+      nncore stops after the first epoch without an update, and since the weights no
+      longer change, sklearn's remaining epochs make no update either.
+
+    The one difference is the tie at z = w.x + b = 0 exactly: sklearn updates when
+    s z <= 0, nncore when H(z) != y with H(0) = 1. For a label-0 point at z = 0 both
+    update; for a label-1 point sklearn updates and nncore does not. Every run starts at
+    w = 0, b = 0, where z = 0 for the first point, so each data set here starts with a
+    label-0 point (asserted), and on these data no label-1 point ever scores exactly 0
+    later: were it otherwise the runs would part and this test would fail.
+    ``test_scikit_learn_perceptron_differs_at_a_tie`` shows the difference.
+
+    Compared: the final w and b; the number of updates (``n_updates_``, one history
+    record per update) with the count of sklearn's updates read from a tracer column
+    (see ``TRACER``); and, running sklearn's ``partial_fit`` one epoch at a time, the
+    updates in every epoch (``errors_per_epoch_``) and w, b at the end of every epoch.
+    """
     linear_model = pytest.importorskip("sklearn.linear_model")
-    X, y = data
-    ours = Perceptron(max_epochs=1000).fit(X, y)
-    theirs = linear_model.Perceptron(
-        penalty=None, eta0=1.0, fit_intercept=True, shuffle=False, tol=None, max_iter=1000
-    ).fit(X, y)
-    assert ours.converged_
-    assert np.mean(ours.predict(X) == y) == 1.0
-    assert np.mean(theirs.predict(X) == y) == 1.0
-    # both lines separate the data, so each has a positive margin
-    assert margin(X, y, ours.w_, ours.b_) >= 0
-    assert margin(X, y, theirs.coef_[0], theirs.intercept_[0]) > 0
+    load, lr = SKLEARN_CASES[case]
+    X, y = load()
+    assert y[0] == 0  # no tie at the first step (see above)
+    max_epochs = 1000
+    ours = Perceptron(lr=lr, max_epochs=max_epochs, seed=None).fit(X, y)
+    assert ours.converged_ and ours.n_updates_ > 300  # a long run, not a lucky few steps
+
+    def sklearn_perceptron(**kwargs):
+        return linear_model.Perceptron(
+            eta0=lr, penalty=None, fit_intercept=True, shuffle=False, **kwargs
+        )
+
+    # one fit, all epochs: the same final line and the same number of updates
+    theirs = sklearn_perceptron(tol=None, max_iter=max_epochs).fit(_with_tracer(X, y), y)
+    assert_allclose(theirs.coef_[0][:-1], ours.w_, rtol=1e-12, atol=0)
+    assert_allclose(theirs.intercept_[0], ours.b_, rtol=1e-12, atol=0)
+    assert _updates(theirs.coef_[0], lr) == ours.n_updates_ == len(ours.history_)
+    # the tracer changes nothing: the same fit without it gives the same line
+    plain = sklearn_perceptron(tol=None, max_iter=max_epochs).fit(X, y)
+    assert_array_equal(plain.coef_[0], theirs.coef_[0][:-1])
+    assert plain.intercept_[0] == theirs.intercept_[0]
+
+    # epoch by epoch (partial_fit runs one epoch per call), one more than nncore ran
+    w_end, b_end = np.zeros(X.shape[1]), 0.0
+    ends = {}  # nncore's (w, b) after each epoch with an update
+    for record in ours.history_:
+        ends[record["epoch"]] = record["w"], record["b"]
+    stepwise = sklearn_perceptron()
+    Xt, done = _with_tracer(X, y), 0
+    for epoch in range(ours.n_epochs_ + 1):
+        stepwise.partial_fit(Xt, y, classes=[0, 1])
+        total = _updates(stepwise.coef_[0], lr)
+        errors = ours.errors_per_epoch_[epoch] if epoch < ours.n_epochs_ else 0
+        assert total - done == errors, f"epoch {epoch}"
+        done = total
+        w_end, b_end = ends.get(epoch, (w_end, b_end))
+        assert_allclose(stepwise.coef_[0][:-1], w_end, rtol=1e-12, atol=0)
+        assert_allclose(stepwise.intercept_[0], b_end, rtol=1e-12, atol=0)
+    assert done == ours.n_updates_
+
+
+def test_scikit_learn_perceptron_differs_at_a_tie():
+    # One epoch from w = 0, b = 0 over x = (1, 2) (label 1), then (-1, -1) (label 0):
+    #   nncore:  (1, 2): z = 0, H(0) = 1 = y, no update; (-1, -1): z = 0 -> 1, y = 0:
+    #            w = -(-1, -1) = (1, 1), b = -1
+    #   sklearn: (1, 2): s z = 0 <= 0, update: w = (1, 2), b = 1; (-1, -1): z = -2,
+    #            s z = 2 > 0, no update
+    # In the other order both first update on (-1, -1) (a label-0 point at z = 0) to
+    # w = (1, 1), b = -1, which puts (1, 2) at z = 2 on its side: the same run.
+    linear_model = pytest.importorskip("sklearn.linear_model")
+    X, y = np.array([[1.0, 2.0], [-1.0, -1.0]]), np.array([1, 0])
+    for order, w_ours, b_ours, w_theirs, b_theirs in [
+        ([0, 1], [1.0, 1.0], -1.0, [1.0, 2.0], 1.0),
+        ([1, 0], [1.0, 1.0], -1.0, [1.0, 1.0], -1.0),
+    ]:
+        ours = Perceptron(max_epochs=1).fit(X[order], y[order])
+        theirs = linear_model.Perceptron(
+            eta0=1.0, penalty=None, shuffle=False, tol=None, max_iter=1
+        ).fit(X[order], y[order])
+        assert_array_equal(ours.w_, w_ours)
+        assert ours.b_ == b_ours
+        assert_array_equal(theirs.coef_[0], w_theirs)
+        assert theirs.intercept_[0] == b_theirs
 
 
 # ---------------------------------------------------------------------------------------

@@ -3,16 +3,13 @@ then check the figure's artists, the PNG and the status line against gradient de
 that this file runs itself with plain numpy (the update and the gradient of the line's
 average squared loss written out here, never taken from nncore)."""
 
-import io
 import math
-import re
 
 import ipywidgets
 import numpy as np
 import pytest
 from ipywidgets.widgets.widget_link import Link
 from matplotlib.figure import Figure
-from PIL import Image
 
 from nncore import datasets
 from nncore.widgets import (
@@ -97,15 +94,6 @@ def line_params(line):
     return slope, y0 - slope * x0
 
 
-def png_pixels(data):
-    assert bytes(data[:8]) == b"\x89PNG\r\n\x1a\n"
-    return np.asarray(Image.open(io.BytesIO(data)))
-
-
-def status_text(ex):
-    return re.sub(r"<[^>]+>", "", ex.status.value).replace("&gt;", ">")
-
-
 HOUSES = datasets.house_prices()
 
 
@@ -165,7 +153,7 @@ def test_path_polyline_is_gradient_descent_done_by_hand(explorer):
 
 
 @pytest.mark.parametrize("k", [0, 1, 7, 50])
-def test_step_k_shows_params_k_everywhere(explorer, k):
+def test_step_k_shows_params_k_everywhere(explorer, k, status_text):
     x, y = HOUSES
     params, losses = own_descent(x, y, (0.0, 0.0), explorer.controls["lr"].value, 50)
     explorer.controls["steps"].value = k
@@ -194,7 +182,7 @@ def test_new_lr_start_and_momentum_recompute_the_path(explorer):
     np.testing.assert_allclose(explorer.display.loss_.get_ydata(), losses, rtol=1e-9)
 
 
-def test_scaled_descends_on_z_scores_and_draws_the_line_in_raw_units(explorer):
+def test_scaled_descends_on_z_scores_and_draws_the_line_in_raw_units(explorer, status_text):
     x, y = HOUSES
     c = explorer.controls
     c["w0"].value, c["b0"].value = 1.0, 50.0
@@ -228,7 +216,7 @@ def test_batches_take_one_step_per_batch(explorer, entry, size):
     np.testing.assert_allclose(explorer.display.loss_.get_ydata(), losses, rtol=1e-9)
 
 
-def test_a_diverging_lr_shows_the_message_and_stops(explorer):
+def test_a_diverging_lr_shows_the_message_and_stops(explorer, png_pixels, status_text):
     x, y = HOUSES
     bound = own_two_over_L(x)
     explorer.controls["steps"].value = 50
@@ -287,7 +275,7 @@ def test_figure_and_artists_survive_many_updates(explorer):
     assert len(explorer.output.outputs) == 0  # no callback raised
 
 
-def test_png_changes_with_the_step(explorer):
+def test_png_changes_with_the_step(explorer, png_pixels):
     first = png_pixels(explorer.image.value)
     explorer.controls["steps"].value = 3
     third = png_pixels(explorer.image.value)
@@ -299,7 +287,7 @@ def test_png_changes_with_the_step(explorer):
 
 @pytest.mark.parametrize("moves", [[("steps", 7)], [("lr", 0.1), ("scaled", True), ("steps", 4)],
                                    [("lr", 1e-4), ("steps", 30)]])
-def test_fast_image_equals_a_full_redraw(explorer, moves):
+def test_fast_image_equals_a_full_redraw(explorer, moves, png_pixels):
     for name, value in moves:
         explorer.controls[name].value = value
     fast = png_pixels(explorer.image.value)

@@ -8,7 +8,6 @@ import re
 
 import numpy as np
 import pytest
-from ipywidgets.widgets import widget_output
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -272,23 +271,12 @@ def test_echo_of_a_snapped_value_is_ignored():
     assert ex.parts["w"].data == 0.5
 
 
-def test_callback_errors_go_to_the_output(explorer, monkeypatch):
+def test_callback_errors_go_to_the_output(explorer, monkeypatch, shell):
     """In a notebook, Output.capture shows the traceback instead of losing it."""
-
-    class FakeShell:
-        kernel = None
-
-        def __init__(self):
-            self.shown = []
-
-        def showtraceback(self, exc_tuple, tb_offset=None):
-            self.shown.append(exc_tuple[1])
 
     def broken(root):
         raise RuntimeError("boom")
 
-    shell = FakeShell()
-    monkeypatch.setattr(widget_output, "get_ipython", lambda: shell)
     monkeypatch.setattr(explorer.display, "update", broken)
     explorer.controls["b"].value = 1.0  # must not raise here
     assert [str(e) for e in shell.shown] == ["boom"]

@@ -10,12 +10,10 @@ click a button, then look at the artists, the PNG and the status line."""
 
 import io
 import math
-import re
 
 import ipywidgets
 import numpy as np
 import pytest
-from ipywidgets.widgets import widget_output
 from ipywidgets.widgets.widget_link import Link
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgb
@@ -93,15 +91,6 @@ def image_view(image):
 def boundary_points(line):
     xy = np.column_stack(line.get_data())
     return xy[np.isfinite(xy).all(axis=1)]
-
-
-def png_pixels(data):
-    assert bytes(data[:8]) == b"\x89PNG\r\n\x1a\n"
-    return np.asarray(Image.open(io.BytesIO(data)))
-
-
-def status_text(widget):
-    return re.sub(r"<[^>]+>", "", widget.status.value).replace("\u2212", "-")
 
 
 def linear_model(W, b):
@@ -574,7 +563,8 @@ def test_relu_explorer_has_the_agreed_parts(relu_explorer):
 
 @pytest.mark.parametrize("moves", [[("w1", -1.5)], [("b2", 0.75), ("v2", -2.0)],
                                    [("c", 1.0), ("w3", 0.0), ("v1", 0.0)]])
-def test_sliders_move_the_pieces_and_the_sum_as_computed_here(relu_explorer, moves):
+def test_sliders_move_the_pieces_and_the_sum_as_computed_here(relu_explorer, moves,
+                                                              status_text):
     ex = relu_explorer
     for name, value in moves:
         ex.controls[name].value = value
@@ -638,7 +628,7 @@ def test_relu_explorer_echo_of_a_snapped_value_is_ignored(relu_explorer, monkeyp
 @pytest.mark.parametrize("moves", [[("w2", -2.0), ("v1", 1.25)],
                                    [("target", "step at 0"), ("b1", 3.0)],
                                    [("c", -2.0), ("v3", 3.0)]])
-def test_relu_explorer_fast_image_equals_a_full_redraw(relu_explorer, moves):
+def test_relu_explorer_fast_image_equals_a_full_redraw(relu_explorer, moves, png_pixels):
     ex = relu_explorer
     for name, value in moves:
         ex.controls[name].value = value
@@ -691,7 +681,7 @@ def test_viewer_has_the_agreed_parts(viewer):
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == v.widget.model_id
 
 
-def test_epoch_slider_trains_and_shows_that_epoch(viewer):
+def test_epoch_slider_trains_and_shows_that_epoch(viewer, status_text):
     v = viewer
     v.controls["epoch"].value = 25
     assert v.trainer.epoch == 25
@@ -733,7 +723,7 @@ def test_going_back_shows_a_kept_epoch_without_training_again(viewer):
     assert list(v.display.loss_now_.get_xdata()) == [10]
 
 
-def test_xor_is_learned_by_epoch_100(viewer):
+def test_xor_is_learned_by_epoch_100(viewer, status_text):
     viewer.controls["epoch"].value = 100
     assert viewer.history["train_acc"][100] == 1.0
     assert "accuracy 100%" in status_text(viewer)
@@ -792,7 +782,7 @@ def test_dataset_menu_swaps_the_points_and_the_view(viewer):
                                    [("epoch", 250)],
                                    [("dataset", "circles"), ("epoch", 12)],
                                    [("activation", "relu"), ("lr", 2.0), ("epoch", 30)]])
-def test_viewer_fast_image_equals_a_full_redraw(viewer, moves):
+def test_viewer_fast_image_equals_a_full_redraw(viewer, moves, png_pixels):
     for name, value in moves:
         viewer.controls[name].value = value
     fast = png_pixels(viewer.image.value)
@@ -810,7 +800,7 @@ def test_an_epoch_move_only_redraws_the_moving_artists(viewer, monkeypatch):
     assert calls == ["fast"]
 
 
-def test_a_diverging_run_stops_and_says_so(pyplot):
+def test_a_diverging_run_stops_and_says_so(pyplot, status_text):
     X, y = XOR
     v = mlp_training_viewer(1e100 * X, y, activation="relu", lr=10.0)
     v.controls["epoch"].value = 5
@@ -819,18 +809,7 @@ def test_a_diverging_run_stops_and_says_so(pyplot):
     assert len(v.output.outputs) == 0
 
 
-def test_errors_in_callbacks_are_shown_in_the_output(viewer, monkeypatch):
-    class FakeShell:
-        kernel = None
-
-        def __init__(self):
-            self.shown = []
-
-        def showtraceback(self, exc_tuple, tb_offset=None):
-            self.shown.append(exc_tuple[1])
-
-    shell = FakeShell()
-    monkeypatch.setattr(widget_output, "get_ipython", lambda: shell)
+def test_errors_in_callbacks_are_shown_in_the_output(viewer, monkeypatch, shell):
     monkeypatch.setattr(viewer.display, "update", lambda *a, **k: 1 / 0)
     viewer.controls["epoch"].value = 2  # does not raise: the Output widget took it
     assert [type(e) for e in shell.shown] == [ZeroDivisionError]

@@ -193,7 +193,7 @@ def test_the_training_share_and_a_stratified_split(fraction):
 
 @pytest.mark.parametrize("name", ["plane", "gaussian_bump", "max_xy", "argmax_xy"])
 def test_regression_sets_are_the_features_modules_times_5(name):
-    X, t = features.REGRESSION[name](n=60, noise=0.2, seed=9)
+    X, t = datasets.REGRESSION[name](n=60, noise=0.2, seed=9)
     X_tr, t_tr, X_te, t_te = playground_data({"problem": "regression", "dataset": name,
                                               "noise": 0.2, "n_points": 60, "seed": 9})
     assert_allclose(as_rows(np.vstack([X_tr, X_te]), np.concatenate([t_tr, t_te])),

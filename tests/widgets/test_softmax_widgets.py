@@ -7,7 +7,6 @@ softmax with math.exp, the network's forward and backward pass written out in nu
 gradients by central differences of the test's own loss, counts with np.add.at. Never
 with nncore's maths."""
 
-import io
 import itertools
 import math
 import re
@@ -15,11 +14,9 @@ import warnings
 
 import numpy as np
 import pytest
-from ipywidgets.widgets import widget_output
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from PIL import Image
 
 from nncore.mlp import MLP
 from nncore.plotting import (
@@ -110,11 +107,6 @@ def central_differences(f, x, eps=1e-6):
 
 def toy_predictions():
     return np.array([int(np.argmax(toy_forward(x))) for x in TOY_X])
-
-
-def png_pixels(data):
-    assert bytes(data[:8]) == b"\x89PNG\r\n\x1a\n"
-    return np.asarray(Image.open(io.BytesIO(data)))
 
 
 def plain_text(html):
@@ -652,7 +644,7 @@ def test_explorer_moves_follow_the_controls(explorer):
     assert "sum to 0.000" in status
 
 
-def test_explorer_fast_image_equals_a_full_redraw(explorer):
+def test_explorer_fast_image_equals_a_full_redraw(explorer, png_pixels):
     c = explorer.controls
     for name, value in (("z1", 7.0), ("temperature", 0.2), ("true_class", 0), ("z2", -9.5)):
         c[name].value = value
@@ -692,21 +684,10 @@ def test_explorer_ignores_the_echo_of_a_snapped_value():
     assert ex.logits[0] == 3.0
 
 
-def test_explorer_callback_errors_go_to_the_output(explorer, monkeypatch):
-    class FakeShell:
-        kernel = None
-
-        def __init__(self):
-            self.shown = []
-
-        def showtraceback(self, exc_tuple, tb_offset=None):
-            self.shown.append(exc_tuple[1])
-
+def test_explorer_callback_errors_go_to_the_output(explorer, monkeypatch, shell):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    shell = FakeShell()
-    monkeypatch.setattr(widget_output, "get_ipython", lambda: shell)
     monkeypatch.setattr(explorer.display, "update", broken)
     explorer.controls["z0"].value = 5.0  # must not raise here
     assert [str(e) for e in shell.shown] == ["boom"]
@@ -809,7 +790,7 @@ def test_inspector_sees_the_model_as_it_is_now(inspector):
     assert inspector.display.scale_ == 0.0
 
 
-def test_inspector_fast_image_equals_a_full_redraw(inspector):
+def test_inspector_fast_image_equals_a_full_redraw(inspector, png_pixels):
     inspector.controls["index"].value = 4
     inspector.controls["target"].value = 2
     fast = png_pixels(inspector.image.value)

@@ -3,18 +3,14 @@ the figure's artists, the PNG and the status line against a perceptron this file
 itself with plain numpy (and, where the brief asks for it, against nncore's Perceptron
 fitted here)."""
 
-import io
 import math
-import re
 
 import ipywidgets
 import numpy as np
 import pytest
-from ipywidgets.widgets import widget_output
 from ipywidgets.widgets.widget_link import Link
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrow
-from PIL import Image
 
 from nncore import datasets
 from nncore.perceptron import Perceptron
@@ -54,15 +50,6 @@ def own_perceptron(X, y, lr, max_epochs):
         if mistakes == 0:
             return updates, True
     return updates, False
-
-
-def png_pixels(data):
-    assert bytes(data[:8]) == b"\x89PNG\r\n\x1a\n"
-    return np.asarray(Image.open(io.BytesIO(data)))
-
-
-def status_text(st):
-    return re.sub(r"<[^>]+>", "", st.status.value).replace("&nbsp;", " ")
 
 
 def arrow_ends(arrow):
@@ -121,7 +108,7 @@ def test_play_is_jslinked_to_the_step_slider(stepper):
 
 @pytest.mark.parametrize("name, lr", [("blobs", 1.0), (IRIS, 1.0), ("xor", 1.0),
                                       (IRIS, 0.01), ("blobs", 10.0)])
-def test_step_moves_show_update_k_as_the_test_computes_it(pyplot, name, lr):
+def test_step_moves_show_update_k_as_the_test_computes_it(pyplot, name, lr, status_text):
     st = perceptron_stepper(dataset=name, lr=lr, max_epochs=6)
     X, y = own_data(name)
     updates, converged = own_perceptron(X, y, lr, 6)
@@ -165,7 +152,7 @@ def test_step_moves_show_update_k_as_the_test_computes_it(pyplot, name, lr):
     assert ("did not converge" in status_text(st)) == (not converged)
 
 
-def test_step_zero_shows_the_data_and_the_w0_message(stepper):
+def test_step_zero_shows_the_data_and_the_w0_message(stepper, status_text):
     st = stepper
     st.controls["step"].value = 2
     st.controls["step"].value = 0  # no exception
@@ -178,7 +165,7 @@ def test_step_zero_shows_the_data_and_the_w0_message(stepper):
     assert "before training (update 0 of 2)" in status_text(st)
 
 
-def test_lr_refits_and_the_samples_corrected_do_not_depend_on_lr(pyplot):
+def test_lr_refits_and_the_samples_corrected_do_not_depend_on_lr(pyplot, status_text):
     st = perceptron_stepper(dataset=IRIS)
     X, y = own_data(IRIS)
     indices = None
@@ -237,7 +224,7 @@ def test_dataset_menu_swaps_the_points_in_place(stepper, name):
     assert stepper.controls["step"].max == len(updates)
 
 
-def test_xor_never_converges_and_the_slider_stops_at_max_epochs(xor_stepper):
+def test_xor_never_converges_and_the_slider_stops_at_max_epochs(xor_stepper, status_text):
     st = xor_stepper
     X, y = own_data("xor")
     updates, converged = own_perceptron(X, y, 1.0, 8)
@@ -278,7 +265,7 @@ def test_figure_and_artists_survive_many_updates(stepper, pyplot):
     assert pyplot.get_fignums() == fignums
 
 
-def test_image_is_a_png_of_fixed_size_that_changes_with_the_step(stepper):
+def test_image_is_a_png_of_fixed_size_that_changes_with_the_step(stepper, png_pixels):
     first = stepper.image.value
     pixels = png_pixels(first)
     width, height = (round(v * stepper.dpi) for v in STEPPER_FIGSIZE)
@@ -297,7 +284,7 @@ def test_image_is_a_png_of_fixed_size_that_changes_with_the_step(stepper):
 @pytest.mark.parametrize("moves", [[("step", 1)], [("step", 2), ("step", 0)],
                                    [("dataset", "xor"), ("step", 37)],
                                    [("dataset", IRIS), ("lr", 0.01), ("step", 4)]])
-def test_fast_image_equals_a_full_redraw(stepper, moves):
+def test_fast_image_equals_a_full_redraw(stepper, moves, png_pixels):
     for name, value in moves:
         stepper.controls[name].value = value
     fast = png_pixels(stepper.image.value)
@@ -335,19 +322,7 @@ def test_explicit_data_comes_first_in_the_menu(pyplot):
     np.testing.assert_allclose(st.display.hyperplane_.points_.get_offsets(), X)
 
 
-def test_errors_in_callbacks_are_shown_in_the_output(stepper, monkeypatch):
-    class FakeShell:
-        kernel = None
-
-        def __init__(self):
-            self.shown = []
-
-        def showtraceback(self, exc_tuple, tb_offset=None):
-            self.shown.append(exc_tuple[1])
-
-    shell = FakeShell()
-    monkeypatch.setattr(widget_output, "get_ipython", lambda: shell)
-
+def test_errors_in_callbacks_are_shown_in_the_output(stepper, monkeypatch, shell):
     def broken(k):
         raise RuntimeError("boom")
 

@@ -1,16 +1,13 @@
 """Tests of nncore.widgets: set a control's value as a reader's slider would, then check
 the figure's artists, the PNG and the status line against values computed here."""
 
-import io
 import math
 import re
 
 import ipywidgets
 import numpy as np
 import pytest
-from ipywidgets.widgets import widget_output
 from matplotlib.figure import Figure
-from PIL import Image
 
 from nncore.datasets import DATASETS
 from nncore.widgets import MODES, HyperplaneExplorer, hyperplane_explorer, render_png
@@ -47,11 +44,6 @@ def status_count(ex):
     text = re.sub(r"<[^>]+>", " ", ex.status.value)
     k, n = STATUS.search(text).groups()
     return int(k), int(n)
-
-
-def png_pixels(data):
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    return np.asarray(Image.open(io.BytesIO(data)))
 
 
 # ----------------------------------------------------------------------------------
@@ -239,7 +231,7 @@ def test_figure_and_artists_survive_many_updates(explorer, pyplot):
     assert pyplot.get_fignums() == fignums
 
 
-def test_image_is_a_png_that_changes_with_w(explorer):
+def test_image_is_a_png_that_changes_with_w(explorer, png_pixels):
     first = explorer.image.value
     pixels = png_pixels(first)
     assert pixels.shape[:2] == (540, 450)  # the fixed size of the image widget
@@ -253,7 +245,7 @@ def test_image_is_a_png_that_changes_with_w(explorer):
 @pytest.mark.parametrize("moves", [[("w1", 0.4)], [("w2", -2.0), ("b", 1.1)],
                                    [("w1", 0.0), ("w2", 0.0)], [("dataset", "xor"), ("b", -0.3)],
                                    [("w1", 3.0), ("b", -4.0)]])
-def test_fast_image_equals_a_full_redraw(explorer, moves):
+def test_fast_image_equals_a_full_redraw(explorer, moves, png_pixels):
     """The image after in-place updates is pixel for pixel what savefig draws."""
     for name, value in moves:
         explorer.controls[name].value = value
@@ -263,20 +255,8 @@ def test_fast_image_equals_a_full_redraw(explorer, moves):
     )
 
 
-def test_errors_in_callbacks_are_shown_in_the_output(explorer, monkeypatch):
+def test_errors_in_callbacks_are_shown_in_the_output(explorer, monkeypatch, shell):
     """In a notebook, Output.capture shows the traceback instead of losing it."""
-
-    class FakeShell:
-        kernel = None
-
-        def __init__(self):
-            self.shown = []
-
-        def showtraceback(self, exc_tuple, tb_offset=None):
-            self.shown.append(exc_tuple[1])
-
-    shell = FakeShell()
-    monkeypatch.setattr(widget_output, "get_ipython", lambda: shell)
 
     def broken(w, b):
         raise RuntimeError("boom")
