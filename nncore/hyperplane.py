@@ -10,20 +10,13 @@ Shapes follow the package conventions: one point is ``x`` of shape ``(d,)``, a b
 ``X`` of shape ``(n_samples, d)``, ``w`` has shape ``(d,)`` and ``b`` is a float.
 """
 
-import math
 
 import numpy as np
 
-from nncore._checks import (
-    as_int,
-    as_interval,
-    as_labels,
-    as_matrix,
-    as_points,
-    as_scalar,
-    as_vector,
-)
-from nncore.vectors import _unit, norm
+from nncore._checks import (as_int, as_interval, as_labels, as_matrix, as_points, as_scalar,
+                            as_vector)
+from nncore._scaled import affine, unit_vector
+from nncore.vectors import norm
 
 __all__ = [
     "decision_function",
@@ -62,20 +55,6 @@ def _check_labelled(X, y, w=None):
 # ---------------------------------------------------------------------------------------
 # The score z = w.x + b and the rule built on it
 # ---------------------------------------------------------------------------------------
-
-
-def _affine(X, w, b):
-    """``X @ w + b`` for validated arrays, safe for huge ``w`` and ``b``.
-
-    ``(w, b)`` and ``(w / s, b / s)`` describe the same hyperplane. With ``s`` a power of
-    two near the largest of ``|w_i|`` and ``|b|``, dividing by ``s`` and multiplying back
-    are exact, so this returns the same numbers as ``X @ w + b`` whenever those are
-    representable, and +-inf (silently) instead of overflowing mid-way.
-    """
-    _, exponent = math.frexp(max(float(np.max(np.abs(w))), abs(b)))
-    s = math.ldexp(1.0, exponent)
-    with np.errstate(over="ignore"):
-        return (X @ (w / s) + b / s) * s
 
 
 def decision_function(X, w, b=0.0):
@@ -117,7 +96,7 @@ def decision_function(X, w, b=0.0):
     0.0
     """
     X, single, w, b = _check_rule(X, w, b)
-    z = _affine(X, w, b)
+    z = affine(X, w, b)
     return float(z[0]) if single else z
 
 
@@ -271,7 +250,7 @@ def halfspace(X, w, b=0.0):
     array([1, 0, 1])
     """
     X, single, w, b = _check_rule(X, w, b)
-    y_hat = (_affine(X, w, b) >= 0).astype(int)
+    y_hat = (affine(X, w, b) >= 0).astype(int)
     return int(y_hat[0]) if single else y_hat
 
 
@@ -316,8 +295,8 @@ def signed_distance(X, w, b=0.0):
     array([ 4., -1.])
     """
     X, single, w, b = _check_rule(X, w, b)
-    w_hat = _unit(w, "w")  # refuses w = 0 before we divide by its length
-    delta = _affine(X, w_hat, b / norm(w))
+    w_hat = unit_vector(w, "w")  # refuses w = 0 before we divide by its length
+    delta = affine(X, w_hat, b / norm(w))
     return float(delta[0]) if single else delta
 
 
@@ -356,7 +335,7 @@ def closest_point(w, b=0.0):
     """
     w = as_vector(w, "w")
     b = as_scalar(b, "b")
-    w_hat = _unit(w, "w")  # refuses w = 0 before we divide by its length
+    w_hat = unit_vector(w, "w")  # refuses w = 0 before we divide by its length
     return -(b / norm(w)) * w_hat
 
 
@@ -449,7 +428,7 @@ def _crossings(w1, w2, b, xlim, ylim):
 
 def _count_wrong(X, y, w, b):
     """``sum_i [H(w.x_i + b) != y_i]`` for validated arrays."""
-    return int(np.sum((_affine(X, w, b) >= 0).astype(int) != y))
+    return int(np.sum((affine(X, w, b) >= 0).astype(int) != y))
 
 
 def count_misclassified(X, y, w, b=0.0):
@@ -540,7 +519,9 @@ def fewest_errors(X, y, n_directions=720):
     $p_i = \mathbf{w}_k\cdot\mathbf{x}_i$, and sorted; the rule
     $H(\mathbf{w}_k\cdot\mathbf{x} + b)$ says 1 exactly where $p_i \ge -b$, so the best
     $b$ is found exactly by trying a threshold between each pair of neighbouring
-    projections and beyond both ends. Zero errors means the data are linearly separable
+    projections and beyond both ends. The projections are the floating-point scores
+    :func:`count_misclassified` computes, so rounding cannot move a point across the
+    returned line. Zero errors means the data are linearly separable
     (up to the angular resolution $2\pi / K$); XOR's four corners need at least one.
 
     Derived in Chapter 1, section "Linear separability".
@@ -585,7 +566,13 @@ def fewest_errors(X, y, n_directions=720):
     K = as_int(n_directions, "n_directions", minimum=1)
     theta = 2 * np.pi * np.arange(K) / K
     W = np.column_stack([np.cos(theta), np.sin(theta)])  # (K, 2), one unit normal per row
-    errors, split, p = _fewest_errors_per_direction(X @ W.T, y)
+    # The projections must be the very scores _count_wrong will see: X @ W.T (a matrix
+    # product) can round a near-tie differently from the X @ w that scores the chosen
+    # line, and a threshold halfway between two projections could then land exactly on a
+    # point (which H counts as 1). With b = -t, H(w.x_i + b) = [p_i >= t] exactly when
+    # p = affine(X, w, 0.0), the same arithmetic (up to exact power-of-two scalings).
+    P = np.column_stack([affine(X, w_k, 0.0) for w_k in W])
+    errors, split, p = _fewest_errors_per_direction(P, y)
     k = int(np.argmin(errors))
     w = W[k]
     b = -float(_threshold(p[:, k], int(split[k])))

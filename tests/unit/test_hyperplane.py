@@ -11,7 +11,7 @@ import time
 
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
 
@@ -360,12 +360,18 @@ def test_fewest_errors_on_the_corners_of_the_square(y, expected):
 
 
 def brute_force_fewest_errors(X, y, n_directions):
-    """Every direction, every threshold t in {each projection, beyond the largest}."""
+    """Every direction, every threshold t in {each projection, beyond the largest}.
+
+    The projections are ``decision_function(X, w)``, the very scores that
+    ``count_misclassified`` compares with 0. Near-ties differ by ~1e-16, and another
+    rounding (such as Python's ``w1*x1 + w2*x2``) can order them differently: that would
+    be a different error count E from the one ``fewest_errors`` minimises.
+    """
     best = len(y)
     for k in range(n_directions):
         theta = 2 * math.pi * k / n_directions
         w = (math.cos(theta), math.sin(theta))
-        p = [w[0] * x1 + w[1] * x2 for x1, x2 in X]
+        p = decision_function(X, w).tolist()
         for t in p + [max(p) + 1]:
             wrong = sum((1 if p_i >= t else 0) != y_i for p_i, y_i in zip(p, y))
             best = min(best, wrong)
@@ -381,6 +387,30 @@ def labelled_points(draw, max_samples=9):
 
 
 @given(labelled_points(), st.sampled_from([1, 3, 4, 8, 12]))
+# Six points at the origin (three of each class: 3 errors whatever the line) and
+# A = (1, 3) class 0, B = (-1, 1) class 1, C = (-2, 1) class 0. Exactly at 315 degrees A
+# and B tie, but the float w_7 = (0.7071067811865474, -0.7071067811865477) is a hair
+# below it: p_C = -2.12 < p_A = -1.4142135623730958 < p_B = -1.414213562373095, so a
+# line between A and B (origin on B's side) gets A, B, C right: 3 errors. The library
+# once chose the split from X @ W.T but scored it with X @ w, which rounds p_A to
+# -1.4142135623730954, exactly the halfway threshold: A landed on the line, counted as 1,
+# and it reported 4.
+@example(
+    data=(
+        [[1, 3], [0, 0], [0, 0], [0, 0], [0, 0], [-1, 1], [0, 0], [0, 0], [-2, 1]],
+        [0, 0, 0, 0, 1, 1, 1, 1, 0],
+    ),
+    n_directions=8,
+)
+# At w_5 = (-0.7071067811865477, -0.7071067811865475) the exact projections are -0.71 for
+# (0, 1) (class 0) < -6.7e-16 for (3, -3) (class 0) < -4.4e-16 for (2, -2) (class 1) < 0
+# at the origin (classes 0, 1, 1): a threshold between (3, -3) and (2, -2) errs once.
+# Python's 3 * w1 + (-3) * w2 rounds to -4.4e-16, a false tie that made the old brute
+# force say 2; decision_function gives -6.7e-16 here, and the two sides must agree.
+@example(
+    data=([[2, -2], [0, 0], [3, -3], [0, 0], [0, 0], [0, 1]], [1, 0, 0, 1, 1, 0]),
+    n_directions=8,
+)
 def test_fewest_errors_matches_brute_force(data, n_directions):
     X, y = data
     errors, w, b = fewest_errors(X, y, n_directions=n_directions)
