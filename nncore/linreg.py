@@ -16,9 +16,12 @@ units.
 Numpy only: this module belongs to the maths layer of nncore.
 """
 
+import math
+
 import numpy as np
 
-from nncore._checks import as_array, as_matrix, as_scalar, as_vector
+from nncore import optimisers
+from nncore._checks import as_array, as_int, as_matrix, as_scalar, as_vector
 from nncore.losses import mse
 
 __all__ = [
@@ -31,6 +34,8 @@ __all__ = [
     "closed_form",
     "standardize",
     "unstandardize_params",
+    "standardize_params",
+    "descent_path",
 ]
 
 
@@ -460,3 +465,109 @@ def unstandardize_params(theta_std, mean, std):
     if not std > 0:
         raise ValueError(f"std must be > 0 (a standard deviation used as a divisor); got {std}")
     return np.array([w_s / std, b_s - w_s * mean / std])
+
+
+def standardize_params(theta, mean, std):
+    r"""A line in the raw units of $x$, written for standardised $z = (x - \mu)/\sigma$:
+    the inverse of :func:`unstandardize_params`.
+
+    .. math:: w x + b = \underbrace{w \sigma}_{w'}\, \frac{x - \mu}{\sigma}
+              + \underbrace{b + w \mu}_{b'}
+
+    so a run on standardised data can start from the same line as one on raw data.
+
+    Derived in Chapter 3, section "Feature scaling".
+
+    Parameters
+    ----------
+    theta : array_like of shape (2,)
+        $(w, b)$ in the raw units.
+    mean : float
+        $\mu$, as returned by :func:`standardize`.
+    std : float
+        $\sigma > 0$, as returned by :func:`standardize`.
+
+    Returns
+    -------
+    ndarray of shape (2,)
+        $(w', b')$ for standardised $x$.
+
+    Raises
+    ------
+    ValueError
+        If ``theta`` is not of shape (2,), ``mean`` or ``std`` is not a finite number, or
+        ``std <= 0``.
+
+    Examples
+    --------
+    >>> standardize_params([0.5, 0.0], 10.0, 4.0)  # w' = 0.5*4, b' = 0 + 0.5*10
+    array([2., 5.])
+    """
+    w, b = as_vector(theta, "theta", dim=2)
+    mean = as_scalar(mean, "mean")
+    std = as_scalar(std, "std")
+    if not std > 0:
+        raise ValueError(f"std must be > 0 (a standard deviation used as a divisor); got {std}")
+    return np.array([w * std, b + w * mean])
+
+
+def descent_path(x, y, theta0, lr, n_steps, *, momentum=0.0, batch_size=None, seed=0):
+    r"""Gradient descent on the average squared loss of a line fit: ``n_steps`` updates.
+
+    With ``batch_size=None`` every update uses all the data,
+    :math:`\boldsymbol{\theta} \leftarrow \boldsymbol{\theta} - \eta \nabla L(\boldsymbol{\theta})`
+    with :func:`loss_grad` (:func:`nncore.optimisers.gradient_descent`); with a batch
+    size, each update uses the next batch of a shuffled epoch
+    (:func:`nncore.optimisers.minibatch_descent`), for as many epochs as ``n_steps``
+    updates need, and the run stops after the ``n_steps``-th update.
+
+    Derived in Chapter 3, sections "Gradient descent" and "Batches: full, stochastic,
+    mini".
+
+    Parameters
+    ----------
+    x, y : array_like of shape (n_samples,)
+    theta0 : array_like of shape (2,)
+        The starting $(w, b)$.
+    lr : float
+        The learning rate $\eta > 0$.
+    n_steps : int
+        Updates, at least 1.
+    momentum : float, default=0.0
+        $\beta \in [0, 1)$ (see :func:`nncore.optimisers.gradient_descent`).
+    batch_size : int, optional
+        None: full batch; 1: stochastic; else mini-batches of this size (at most
+        ``n_samples``).
+    seed : int or numpy.random.Generator, default=0
+        The shuffling of the mini-batch epochs.
+
+    Returns
+    -------
+    nncore.optimisers.Path
+        At most ``n_steps + 1`` points (fewer if the run diverged).
+
+    Examples
+    --------
+    >>> x, y = [0.0, 1.0, 2.0], [1.0, 3.0, 5.0]  # the line y = 2x + 1
+    >>> path = descent_path(x, y, [0.0, 0.0], lr=0.1, n_steps=200)
+    >>> np.round(path.params[-1], 3), path.steps
+    (array([2., 1.]), 200)
+    >>> descent_path(x, y, [0.0, 0.0], lr=0.1, n_steps=5, batch_size=2).steps
+    5
+    """
+    x, y = _check_xy(x, y)
+    n_steps = as_int(n_steps, "n_steps", minimum=1)
+    if batch_size is None:
+        return optimisers.gradient_descent(lambda t: loss(t, x, y), lambda t: loss_grad(t, x, y),
+                                           theta0, lr, n_steps, momentum=momentum)
+    batch_size = min(as_int(batch_size, "batch_size", minimum=1), len(x))
+    per_epoch = math.ceil(len(x) / batch_size)
+    path = optimisers.minibatch_descent(loss, loss_grad, theta0, x, y, lr,
+                                        math.ceil(n_steps / per_epoch), batch_size=batch_size,
+                                        momentum=momentum, seed=seed)
+    if len(path) <= n_steps + 1:
+        return path
+    # a mini-batch run is made of whole epochs: keep its first n_steps updates (a
+    # divergence after them is not part of this run)
+    return optimisers.Path(path.params[:n_steps + 1], path.losses[:n_steps + 1], path.lr)
+

@@ -356,6 +356,46 @@ class DescentDisplay:
                              f"{units!r}")
         self.names, self.units = tuple(names), tuple(units)
 
+    @classmethod
+    def from_descent(cls, x, y, *, lr, start=(0.0, 0.0), n_steps=50, momentum=0.0,
+                     batch_size=None, seed=0, standardized=False, **kwargs):
+        """The display of a run of gradient descent from ``start``, computed here by
+        :func:`nncore.linreg.descent_path` (on standardised :math:`x` when
+        ``standardized``, from the same starting line: :func:`nncore.linreg.standardize_params`).
+
+        Parameters
+        ----------
+        x, y : array-like of shape (n,)
+        lr : float
+        start : (float, float), default=(0.0, 0.0)
+            The starting :math:`(w, b)`, in the raw units of ``x``.
+        n_steps, momentum, batch_size, seed
+            As for :func:`nncore.linreg.descent_path`.
+        standardized : bool, default=False
+        **kwargs
+            ``ws``, ``bs``, ``names``, ``units``.
+
+        Returns
+        -------
+        DescentDisplay
+
+        Examples
+        --------
+        >>> disp = DescentDisplay.from_descent([0.0, 1.0, 2.0], [1.0, 3.0, 5.0], lr=0.1,
+        ...                                    n_steps=200)
+        >>> np.round(disp.path.params[-1], 3), disp.path.steps
+        (array([2., 1.]), 200)
+        """
+        x = as_vector(x, "x")
+        theta0 = as_vector(start, "start", dim=2)
+        x_fit = x
+        if standardized is True:
+            x_fit, mean, std = _lr.standardize(x)
+            theta0 = _lr.standardize_params(theta0, mean, std)
+        path = _lr.descent_path(x_fit, y, theta0, lr, n_steps, momentum=momentum,
+                                batch_size=batch_size, seed=seed)
+        return cls(x=x, y=y, path=path, standardized=standardized, **kwargs)
+
     # -- what is drawn -------------------------------------------------------------
 
     def _prepare(self):

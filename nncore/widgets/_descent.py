@@ -11,7 +11,6 @@ import numpy as np
 
 from .. import datasets as _datasets
 from .. import linreg as _linreg
-from .. import optimisers as _optimisers
 from .._checks import as_int, as_scalar, as_vector
 from ..plotting import DESCENT_FIGSIZE, DescentDisplay
 from ._base import FigureWidget, in_slider_range
@@ -55,22 +54,6 @@ def _start_ranges(x, y):
         ranges.append((-math.ceil(2 * size / step) * step, math.ceil(3 * size / step) * step,
                        step))
     return ranges
-
-
-def _standardized_start(w0, b0, mean, std):
-    r"""The same starting line on standardised :math:`z = (x - \mu)/\sigma`: from
-    :math:`w x + b = (w\sigma) z + (b + w\mu)`, the inverse of
-    :func:`nncore.linreg.unstandardize_params`."""
-    return np.array([w0 * std, b0 + w0 * mean])
-
-
-def _first_steps(path, n_steps):
-    """The first ``n_steps`` updates of a Path (a mini-batch run is made of whole
-    epochs); a divergence after them is not part of the shorter run."""
-    if len(path) <= n_steps + 1:
-        return path
-    return _optimisers.Path(path.params[:n_steps + 1], path.losses[:n_steps + 1], path.lr,
-                            diverged=False, converged=False)
 
 
 class DescentExplorer(FigureWidget):
@@ -217,27 +200,17 @@ class DescentExplorer(FigureWidget):
     # -- the run ------------------------------------------------------------------------
 
     def _run(self):
-        """Gradient descent from the controls' state, through nncore.optimisers."""
-        c = self.controls
-        scaled = c["scaled"].value
-        x_fit = self._x_std if scaled else self.x
-        w0, b0 = self._state["w0"], self._state["b0"]
-        theta0 = (_standardized_start(w0, b0, self._mean, self._std) if scaled
-                  else np.array([w0, b0]))
-        lr, beta = self._state["lr"], self._state["momentum"]
-        batch = BATCHES[c["batch"].value]
-        if batch is None:
-            y = self.y
-            return _optimisers.gradient_descent(
-                lambda theta: _linreg.loss(theta, x_fit, y),
-                lambda theta: _linreg.loss_grad(theta, x_fit, y),
-                theta0, lr, self.n_steps, momentum=beta)
-        batch = min(batch, len(self.x))
-        epochs = math.ceil(self.n_steps / math.ceil(len(self.x) / batch))
-        path = _optimisers.minibatch_descent(_linreg.loss, _linreg.loss_grad, theta0, x_fit,
-                                             self.y, lr, epochs, batch_size=batch,
-                                             momentum=beta, seed=self.seed)
-        return _first_steps(path, self.n_steps)
+        """Gradient descent from the controls' state: :func:`nncore.linreg.descent_path`
+        (on the standardised x, from the same starting line, when "scaled" is on)."""
+        theta0 = np.array([self._state["w0"], self._state["b0"]])
+        x = self.x
+        if self.controls["scaled"].value:
+            x = self._x_std
+            theta0 = _linreg.standardize_params(theta0, self._mean, self._std)
+        return _linreg.descent_path(x, self.y, theta0, self._state["lr"], self.n_steps,
+                                    momentum=self._state["momentum"],
+                                    batch_size=BATCHES[self.controls["batch"].value],
+                                    seed=self.seed)
 
     def rerun(self):
         """Compute the run again from the controls and redraw everything, keeping the

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
-from nncore import linreg
+from nncore import linreg, optimisers
 from nncore.datasets import house_prices
 from nncore.gradcheck import numerical_gradient
 from nncore.linreg import (
@@ -161,3 +161,47 @@ def test_hessian_with_several_features_is_two_over_n_AtA_and_matches_differences
     assert_allclose(linreg.hessian(x[:, None]), linreg.hessian(x))
     with pytest.raises(ValueError, match="x"):
         linreg.hessian(np.zeros((2, 2, 2)))
+
+
+# -- standardize_params and descent_path ----------------------------------------------------
+
+
+def test_standardize_params_by_hand_and_as_the_inverse_of_unstandardize_params():
+    # w x + b with (w, b) = (0.5, 0) on z = (x - 10) / 4: w' = 0.5 * 4, b' = 0 + 0.5 * 10
+    assert_allclose(linreg.standardize_params([0.5, 0.0], 10.0, 4.0), [2.0, 5.0])
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        theta, mean, std = rng.normal(size=2), rng.normal(), rng.uniform(0.1, 5)
+        assert_allclose(linreg.unstandardize_params(
+            linreg.standardize_params(theta, mean, std), mean, std), theta)
+        # the same line: the raw line at x equals the standardised one at z
+        x = rng.normal(size=5)
+        w_s, b_s = linreg.standardize_params(theta, mean, std)
+        assert_allclose(theta[0] * x + theta[1], w_s * (x - mean) / std + b_s)
+    with pytest.raises(ValueError, match="std must be > 0"):
+        linreg.standardize_params([1.0, 0.0], 0.0, 0.0)
+
+
+def test_descent_path_full_batch_is_the_update_rule_written_out():
+    x, y = np.array([0.0, 1.0, 2.0, 4.0]), np.array([1.0, 2.0, 2.0, 5.0])
+    path = linreg.descent_path(x, y, [0.5, -1.0], 0.05, 7, momentum=0.5)
+    theta, v = np.array([0.5, -1.0]), np.zeros(2)
+    expected = [theta.copy()]
+    for _ in range(7):  # heavy ball: v <- beta v + grad, theta <- theta - lr v
+        r = theta[0] * x + theta[1] - y
+        grad = np.array([2 * np.mean(r * x), 2 * np.mean(r)])
+        v = 0.5 * v + grad
+        theta = theta - 0.05 * v
+        expected.append(theta.copy())
+    assert_allclose(path.params, expected)
+    assert path.steps == 7
+
+
+@pytest.mark.parametrize("batch_size, n_steps", [(1, 6), (2, 5), (3, 4), (10, 3)])
+def test_descent_path_mini_batches_stop_after_n_steps(batch_size, n_steps):
+    x, y = np.arange(5.0), 2 * np.arange(5.0) + 1
+    path = linreg.descent_path(x, y, [0.0, 0.0], 0.01, n_steps, batch_size=batch_size, seed=3)
+    assert path.steps == n_steps
+    full = optimisers.minibatch_descent(linreg.loss, linreg.loss_grad, [0.0, 0.0], x, y, 0.01,
+                                        n_steps, batch_size=min(batch_size, 5), seed=3)
+    assert_allclose(path.params, full.params[:n_steps + 1])  # the same first updates

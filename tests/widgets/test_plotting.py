@@ -1112,3 +1112,22 @@ def test_draw_graph_makes_a_figure_of_its_own_size(pyplot):
     assert grads["a"] == "grad = -2.000" and grads["b"] == "grad = 2.000"
     hidden = draw_graph(c, show_grad=False)
     assert not any(t.get_visible() for t in hidden.grad_texts_ + hidden.edge_texts_)
+
+
+def test_descent_display_from_descent_runs_from_the_same_line_raw_or_standardised():
+    from nncore import linreg
+
+    x, y = np.array([40.0, 80.0, 120.0, 160.0]), np.array([150.0, 250.0, 360.0, 450.0])
+    raw = DescentDisplay.from_descent(x, y, lr=1e-5, start=(1.0, 20.0), n_steps=4,
+                                      names=("area", "price"))
+    assert raw.names == ("area", "price") and not raw.standardized
+    np.testing.assert_allclose(raw.path.params,
+                               linreg.descent_path(x, y, [1.0, 20.0], 1e-5, 4).params)
+    scaled = DescentDisplay.from_descent(x, y, lr=0.1, start=(1.0, 20.0), n_steps=4,
+                                         standardized=True)
+    z, mean, std = linreg.standardize(x)
+    # step 0 is the same line, written for z: w x + b = w' z + b'
+    w_s, b_s = scaled.path.params[0]
+    np.testing.assert_allclose(w_s * z + b_s, 1.0 * x + 20.0)
+    np.testing.assert_allclose(
+        scaled.path.params, linreg.descent_path(z, y, [w_s, b_s], 0.1, 4).params)
