@@ -49,7 +49,6 @@ matplotlib.use("Agg")
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from nncore.perceptron import Perceptron  # noqa: E402
 from nncore.plotting import (  # noqa: E402
     STEP_FIGSIZE,
     PerceptronStepDisplay,

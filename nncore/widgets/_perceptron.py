@@ -116,8 +116,10 @@ class PerceptronStepper(FigureWidget):
         self.display = PerceptronStepDisplay(X=X0, y=y0, **self._run()).plot(
             ax=display_axes(self.figure, **STEP_MARGINS_SHORT), resolution=resolution,
             caption="short")  # the update, w, b, the counts: in the status line
+        # the half-space image is drawn from its data, without resampling each frame
         self._renderer = BlitRenderer(self.figure, self.display.ax_,
-                                       self.display.dynamic_artists(), mode="RGB")
+                                       self.display.dynamic_artists(), mode="RGB",
+                                       pasted=[self.display.hyperplane_.regions_])
 
         # -- controls ------------------------------------------------------------------
         n = self.model.n_updates_

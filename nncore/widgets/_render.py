@@ -19,6 +19,8 @@ import zlib
 import matplotlib
 import numpy as np
 
+from ._fastdraw import GlyphCache, PastedImage
+
 __all__ = ["render_png", "encode_png", "canvas_png", "BlitRenderer", "FrameRenderer", "PanelBlitRenderer",
            "TextBlitRenderer"]
 
@@ -128,9 +130,15 @@ class BlitRenderer:
     ``overlays`` are static artists that lie on top of moving ones (a legend, a
     marker, a message): they are left out of the saved picture and painted once per
     frame in z-order, so that they stay on top and are not painted twice.
+    ``pasted`` are moving images of integer data coloured through ``NoNorm`` and
+    drawn nearest-neighbour, painted from their data without resampling them
+    (:class:`PastedImage`). Texts are painted through
+    :class:`GlyphCache`, which keeps their glyphs. Both give matplotlib's
+    pixels (a fast frame equals ``savefig``'s draw of the same state), in a fraction
+    of the time.
     """
 
-    def __init__(self, figure, ax, dynamic, mode="RGBA", overlays=()):
+    def __init__(self, figure, ax, dynamic, mode="RGBA", overlays=(), pasted=()):
         self.axes = list(ax) if isinstance(ax, (list, tuple)) else [ax]
         self.figure, self.ax, self.mode = figure, self.axes[0], mode
         self.dynamic = [a for a in dynamic if a is not None]
@@ -138,6 +146,8 @@ class BlitRenderer:
         for artist in self.dynamic + self.overlays:
             artist.set_animated(True)
         self._background = None
+        # moving images drawn from their data without resampling (PastedImage)
+        self._images = {id(image): PastedImage(image) for image in pasted}
 
     def _layers(self):
         base = min(a.get_zorder() for a in self.dynamic)
@@ -165,10 +175,29 @@ class BlitRenderer:
         return self._paint_and_encode(encode)
 
     def _paint_and_encode(self, encode=True):
-        for artist in self._layers_cache:
-            if artist.get_visible():
-                self.ax.draw_artist(artist)
+        self._paint(self._layers_cache)
         return canvas_png(self.figure.canvas, self.mode) if encode else None
+
+    def _paint(self, artists):
+        """Draw the visible ``artists`` in this order: texts through
+        :class:`GlyphCache`, the ``pasted`` images through
+        :class:`PastedImage` (matplotlib's pixels, drawn faster)."""
+        renderer = self.figure.canvas.get_renderer()
+        installed = self._text.install(renderer, self.figure)
+        try:
+            for artist in artists:
+                if artist.get_visible():
+                    image = self._images.get(id(artist))
+                    if image is None:
+                        self.ax.draw_artist(artist)
+                    else:
+                        image.draw(self.ax, renderer)
+        finally:
+            if installed:
+                self._text.remove(renderer)
+
+    #: One for every blit renderer: what it keeps does not depend on the figure.
+    _text = GlyphCache()
 
 
 class TextBlitRenderer(BlitRenderer):
@@ -177,11 +206,12 @@ class TextBlitRenderer(BlitRenderer):
 
     Drawing a text is the expensive part of such a frame (glyph layout and rendering,
     over a millisecond each), and a slider move changes only some of the numbers. The
-    saved static picture is restored under the old and the new extent of every changed
-    text, grown to the whole extent of any text such a region touches (so no text is
-    painted twice over itself), and every text in those regions is drawn once, in
-    z-order. The frame equals a full one pixel for pixel (tests/widgets/test_graph.py).
-    Use it only where nothing but texts moves and no static artist lies on top of them.
+    saved static picture is restored where every changed text was (the box of the
+    glyphs it drew, or its extent) and under its new extent, grown to where the pixels
+    of any text such a region touches are (so no text is painted twice over itself),
+    and every text in those regions is drawn once, in z-order. The frame equals a full
+    one pixel for pixel (tests/widgets/test_graph.py). Use it only where nothing but
+    texts moves and no static artist lies on top of them.
     """
 
     #: Glyphs drawn without hinting: a quarter cheaper, and at
@@ -189,14 +219,83 @@ class TextBlitRenderer(BlitRenderer):
     TEXT_RC = {"text.hinting": "no_hinting"}
 
     def full(self):
-        with matplotlib.rc_context(self.TEXT_RC):
+        self._inks = {}
+        with self._text_settings():
             png = super().full()
+            # the static picture (the whole figure's) as an array: a frame copies
+            # parts of it back
+            self._saved = np.asarray(self._background)
             self._remember()
         return png
 
     def fast(self, encode=True):
-        with matplotlib.rc_context(self.TEXT_RC):
+        if self._background is None:
+            return self.full()
+        with self._text_settings():
             return self._fast(encode)
+
+    def _text_settings(self):
+        """:data:`TEXT_RC` (set and put back key by key: matplotlib.rc_context copies
+        all of rcParams twice, a tenth of a frame), and :class:`GlyphCache`
+        for measuring and drawing the texts."""
+        import contextlib
+
+        @contextlib.contextmanager
+        def settings():
+            rc = matplotlib.rcParams
+            before = {key: rc[key] for key in self.TEXT_RC}
+            renderer = self.figure.canvas.get_renderer()
+            installed = False
+            try:
+                rc.update(self.TEXT_RC)
+                installed = self._text.install(renderer, self.figure)
+                yield
+            finally:
+                if installed:
+                    self._text.remove(renderer)
+                rc.update(before)
+
+        return settings()
+
+    def _paint(self, artists):
+        """Draw the visible texts ``artists`` in this order (through
+        :class:`GlyphCache`), and keep where each one's pixels are: the box
+        of its glyphs' bitmaps, for a plain text (no box, path effects or TeX)."""
+        from matplotlib.text import Text
+
+        renderer = self.figure.canvas.get_renderer()
+        height = renderer.height
+        text = self._text
+        installed = text.install(renderer, self.figure)
+        measured = text.active(renderer)
+        try:
+            for t in artists:
+                if not t.get_visible():
+                    self._inks[id(t)] = ()  # nothing of it on the canvas
+                    continue
+                plain = (measured and type(t) is Text and t.get_bbox_patch() is None
+                         and not t.get_path_effects() and not t.get_usetex())
+                text.ink = [] if plain else None
+                self.ax.draw_artist(t)
+                self._inks[id(t)] = self._ink_box(text.ink, height) if plain else None
+                text.ink = None
+        finally:
+            text.ink = None
+            if installed:
+                text.remove(renderer)
+
+    @staticmethod
+    def _ink_box(boxes, height):
+        """Display box (origin bottom left) around bitmaps' boxes (columns, rows from
+        the top of a canvas ``height`` px high), a pixel wider on each side; () for
+        none, None if one is unknown."""
+        if any(b is None for b in boxes):
+            return None
+        if not boxes:
+            return ()
+        left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        return (left - 1, height - bottom - 1, right + 1, height - top + 1)
 
     def _remember(self):
         renderer = self.figure.canvas.get_renderer()
@@ -208,14 +307,17 @@ class TextBlitRenderer(BlitRenderer):
         }
 
     def _fast(self, encode):
-        if self._background is None:
-            return self.full()
         canvas = self.figure.canvas
         renderer = canvas.get_renderer()
-        boxes = {}  # id -> the extents a text covers: where it was and where it goes
+        # id -> the boxes a text covers: where its pixels are (its glyphs' box, when
+        # known, else its extent grown by 2 px) and, if it changed, its new extent
+        boxes = {}
         dirty = []
         for t in self.dynamic:
             state, old = self._drawn[id(t)]
+            ink = self._inks.get(id(t))
+            if ink is not None:
+                old = ink or None
             now = (t.get_text(), t.get_position(), t.get_color(), t.get_visible())
             if state == now:
                 boxes[id(t)] = [old] if old is not None else []
@@ -239,17 +341,14 @@ class TextBlitRenderer(BlitRenderer):
                     redraw.add(id(t))
                     regions += boxes[id(t)]
                     grown = True
-        width, height = canvas.get_width_height(physical=True)
+        pixels, saved = np.asarray(canvas.buffer_rgba()), self._saved
+        height, width = saved.shape[:2]
         for x0, y0, x1, y1 in regions:  # display boxes (origin bottom left) -> rows
             left, right = max(0, int(x0)), min(width, int(np.ceil(x1)))
             top, bottom = max(0, int(height - y1)), min(height, int(np.ceil(height - y0)))
-            if right > left and bottom > top:
-                # bbox in rows from the top; xy places the saved (whole-figure) region
-                canvas.restore_region(self._background, bbox=(left, top, right, bottom),
-                                      xy=(0, 0))
-        for artist in self._layers_cache:
-            if id(artist) in redraw and artist.get_visible():
-                self.ax.draw_artist(artist)
+            if right > left and bottom > top:  # the static picture there, restored
+                pixels[top:bottom, left:right] = saved[top:bottom, left:right]
+        self._paint([a for a in self._layers_cache if id(a) in redraw])
         return canvas_png(canvas, self.mode) if encode else None
 
 

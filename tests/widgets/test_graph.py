@@ -305,3 +305,61 @@ def test_a_fast_frame_repaints_the_changed_texts_into_the_full_picture(explorer)
         full = pixels(explorer._renderer.full())
         assert fast.shape == full.shape
         assert np.array_equal(fast, full), f"after {name} = {value}"
+
+
+# -- fast frames: matplotlib's pixels, after many moves (issue 14) ----------------------
+
+
+def test_fast_frames_equal_matplotlibs_own_draw_after_many_moves(explorer, png_pixels):
+    # The frames draw their texts from kept glyphs and layouts (GlyphCache) and
+    # repaint only where texts changed; after many moves of every slider, a frame must
+    # be exactly what matplotlib itself draws of the same state (savefig, not the
+    # renderer's own full draw), with the renderer's text settings.
+    import matplotlib
+
+    from nncore.widgets import render_png
+
+    rng = np.random.default_rng(5)
+    for i in range(60):
+        name = ("x", "w", "b", "y")[rng.integers(4)]
+        c = explorer.controls[name]
+        c.value = float(np.round(rng.uniform(c.min, c.max) / c.step) * c.step)
+        if i % 10 == 9:
+            fast = png_pixels(explorer.image.value)
+            with matplotlib.rc_context(explorer._renderer.TEXT_RC):
+                full = png_pixels(render_png(explorer.figure, dpi=explorer.dpi))
+            np.testing.assert_array_equal(fast, full[..., :3], err_msg=f"move {i}")
+
+
+@pytest.mark.parametrize("hinting", ["force_autohint", "no_hinting"])
+def test_kept_glyphs_draw_matplotlibs_pixels(hinting, png_pixels):
+    # Plain, rotated, bold unantialiased, boxed, two-line and mathtext texts (with a
+    # fraction bar), moved by fractions of a pixel and rewritten every frame: drawn
+    # through GlyphCache they must equal matplotlib's own draw.
+    import matplotlib
+
+    from nncore.widgets._render import BlitRenderer, render_png
+
+    rng = np.random.default_rng(2)
+    with matplotlib.rc_context({"text.hinting": hinting}):
+        fig = Figure(figsize=(4.0, 3.0), dpi=80)
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
+        texts = [ax.text(0.1, 0.85, "", fontsize=9),
+                 ax.text(0.55, 0.5, "", rotation=30, fontsize=11, ha="center"),
+                 ax.text(0.2, 0.25, "", fontsize=10),
+                 ax.text(0.6, 0.1, "", antialiased=False, fontweight="bold"),
+                 ax.text(0.05, 0.55, "", linespacing=1.4,
+                         bbox=dict(boxstyle="round", fc="white", alpha=0.8))]
+        renderer = BlitRenderer(fig, ax, texts)
+        for i in range(10):
+            v = rng.uniform(-2.0, 2.0)
+            strings = [f"grad = {v:.3f}", f"w = {v:.2f}", rf"$\frac{{{v:.1f}}}{{2}} + \hat{{y}}$",
+                       f"{v:+.4f}", f"two\nlines: {v:.1f}"]
+            for t, s in zip(texts, strings):
+                t.set_text(s)
+                x, y = t.get_position()
+                t.set_position((x + rng.uniform(-0.01, 0.01), y + rng.uniform(-0.01, 0.01)))
+            frame = renderer.fast() if i else renderer.full()
+            np.testing.assert_array_equal(png_pixels(frame), png_pixels(render_png(fig, dpi=80)),
+                                          err_msg=f"frame {i}")

@@ -1131,3 +1131,27 @@ def test_descent_display_from_descent_runs_from_the_same_line_raw_or_standardise
     np.testing.assert_allclose(w_s * z + b_s, 1.0 * x + 20.0)
     np.testing.assert_allclose(
         scaled.path.params, linreg.descent_path(z, y, [w_s, b_s], 0.1, 4).params)
+
+
+def test_step_display_draws_its_sides_from_bytes_as_the_normalised_image():
+    # PerceptronStepDisplay colours its half-spaces through NoNorm from 0/1 bytes (a
+    # third cheaper to draw, and what a widget can paint from its data); the picture
+    # must be the one of the same 0/1 through vmin=0, vmax=1, at every step.
+    from matplotlib.colors import NoNorm, Normalize
+
+    history, _ = own_perceptron(X_TOY, Y_TOY)
+    disp = make_step_display(X_TOY, Y_TOY, history)
+    regions = disp.hyperplane_.regions_
+    for k in steps_to_check(len(history)):
+        disp.update(k)
+        data = np.asarray(regions.get_array())
+        assert data.dtype == np.uint8 and isinstance(regions.norm, NoNorm)
+        canvas = disp.figure_.canvas
+        canvas.draw()
+        ours = np.asarray(canvas.buffer_rgba()).copy()
+        regions.set_norm(Normalize(vmin=0, vmax=1))
+        regions.set_data(data.astype(np.int64))
+        canvas.draw()
+        np.testing.assert_array_equal(ours, np.asarray(canvas.buffer_rgba()),
+                                      err_msg=f"step {k}")
+        regions.set_norm(NoNorm())

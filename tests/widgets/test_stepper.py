@@ -366,3 +366,77 @@ def test_menu_loaders_are_the_documented_ones():
 def test_bad_arguments(kwargs, error, match):
     with pytest.raises(error, match=match):
         perceptron_stepper(**kwargs)
+
+
+# -- fast frames: matplotlib's pixels, after many moves (issue 14) ----------------------
+
+
+def test_fast_frames_equal_a_full_redraw_after_many_moves(stepper, png_pixels):
+    # A frame paints its texts from kept glyphs and the half-space image from its data
+    # (nncore.widgets._fastdraw: GlyphCache, PastedImage); after many moves, forward, back, jumps
+    # and a refit, a frame must still be exactly matplotlib's own draw (savefig).
+    st = stepper
+    image = st._renderer._images[id(st.display.hyperplane_.regions_)]
+
+    def check(what):
+        fast = png_pixels(st.image.value)
+        full = png_pixels(render_png(st.figure, dpi=st.dpi))
+        np.testing.assert_array_equal(fast, full[..., :3], err_msg=what)
+
+    n = st.controls["step"].max
+    steps = list(range(1, min(n, 30) + 1)) + [n, 0, n // 2, 1, n // 3, n - 1]
+    for i, k in enumerate(steps):
+        st.controls["step"].value = k
+        if i % 7 == 6 or i >= len(steps) - 6:
+            check(f"step {k}")
+    assert image._plan is not None  # the image was painted from its data
+    st.controls["lr"].value = 0.1  # a refit: a full redraw, then fast frames again
+    for k in (1, 2, st.controls["step"].max, 3):
+        st.controls["step"].value = k
+        check(f"lr 0.1, step {k}")
+    st.controls["dataset"].value = IRIS  # another view: the image is mapped anew
+    for k in (1, st.controls["step"].max // 2, 2):
+        st.controls["step"].value = k
+        check(f"iris, step {k}")
+    assert image._plan is not None
+
+
+@pytest.mark.parametrize("case", ["fills the axes", "inside the axes", "rotated",
+                                  "float data"])
+def test_pasted_images_are_matplotlibs_pixels(case, png_pixels):
+    # PastedImage reads, once per geometry, which data pixel each screen pixel
+    # shows from matplotlib's own resampling; the frames must equal savefig's, also
+    # after the view changes, and an image it cannot paint is drawn by matplotlib.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.colors import ListedColormap, NoNorm
+    from matplotlib.transforms import Affine2D
+
+    from nncore.widgets._render import BlitRenderer
+
+    rng = np.random.default_rng(3)
+    fig = Figure(figsize=(3.1, 2.9), dpi=90)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0.13, 0.11, 0.77, 0.8))
+    ax.set_xlim(-4.0, 4.5)
+    ax.set_ylim(-4.5, 4.0)
+    extent = (-2.3, 3.1, -1.7, 2.9) if case == "inside the axes" else (-4.0, 4.5, -4.5, 4.0)
+    dtype = float if case == "float data" else np.uint8
+    image = ax.imshow(rng.integers(0, 3, (37, 53)).astype(dtype), extent=extent,
+                      origin="lower", cmap=ListedColormap(["#fdd", "#dfd", "#ddf"]),
+                      norm=NoNorm(), interpolation="nearest", interpolation_stage="data",
+                      aspect="auto", zorder=0)
+    if case == "rotated":
+        image.set_transform(Affine2D().rotate_deg(20) + ax.transData)
+    ax.grid(True, color="white", lw=0.8)
+    ax.set_axisbelow(True)
+    for line in ax.get_xgridlines() + ax.get_ygridlines():
+        line.set_zorder(0.5)
+    renderer = BlitRenderer(fig, ax, [image], pasted=[image])
+    for i in range(6):
+        if i == 3:  # another view: another map
+            ax.set_xlim(-5.0, 5.0)
+        image.set_data(rng.integers(0, 3, (37, 53)).astype(dtype))
+        frame = renderer.full() if i in (0, 3) else renderer.fast()
+        np.testing.assert_array_equal(png_pixels(frame), png_pixels(render_png(fig, dpi=90)),
+                                      err_msg=f"{case}, frame {i}")
+    assert (renderer._images[id(image)]._plan is None) == (case == "float data")
