@@ -421,6 +421,13 @@ def standardize(x):
     return centred / std, mean, std
 
 
+def _check_scaling(mean, std):
+    mean, std = as_scalar(mean, "mean"), as_scalar(std, "std")
+    if not std > 0:
+        raise ValueError(f"std must be > 0 (a standard deviation used as a divisor); got {std}")
+    return mean, std
+
+
 def unstandardize_params(theta_std, mean, std):
     r"""The line fitted on standardised $x$, written in the raw units of $x$.
 
@@ -460,10 +467,7 @@ def unstandardize_params(theta_std, mean, std):
     array([0.5, 0. ])
     """
     w_s, b_s = as_vector(theta_std, "theta_std", dim=2)
-    mean = as_scalar(mean, "mean")
-    std = as_scalar(std, "std")
-    if not std > 0:
-        raise ValueError(f"std must be > 0 (a standard deviation used as a divisor); got {std}")
+    mean, std = _check_scaling(mean, std)
     return np.array([w_s / std, b_s - w_s * mean / std])
 
 
@@ -504,10 +508,7 @@ def standardize_params(theta, mean, std):
     array([2., 5.])
     """
     w, b = as_vector(theta, "theta", dim=2)
-    mean = as_scalar(mean, "mean")
-    std = as_scalar(std, "std")
-    if not std > 0:
-        raise ValueError(f"std must be > 0 (a standard deviation used as a divisor); got {std}")
+    mean, std = _check_scaling(mean, std)
     return np.array([w * std, b + w * mean])
 
 

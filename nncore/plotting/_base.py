@@ -18,7 +18,7 @@ import numpy as np
 from .. import vectors as _vec
 from ._style import AXIS_GREY, GRID_GREY, LABEL_OFFSET
 
-__all__ = ["new_figure", "with_caption", "add_arrow", "display_axes", "display_legend", "fixed", "marker_path",
+__all__ = ["check_step", "new_figure", "with_caption", "add_arrow", "display_axes", "display_legend", "fixed", "marker_path",
            "move_arrow", "move_label", "new_axes", "nice_limits", "palette_canvas",
            "style_geometry", "tip_alignment", "tip_label", "unit_direction", "view_span"]
 
@@ -33,6 +33,17 @@ def new_axes(projection=None, figsize=(4.5, 4.5)):
     if projection == "3d":
         fig.subplots_adjust(left=0.0, right=0.92, bottom=0.03, top=1.0)
     return fig.add_subplot(projection=projection)
+
+
+def check_step(k, last, first="the start", end="the last step"):
+    """``k`` as an int from 0 (``first``) to ``last`` (``end``), for a Display that
+    shows one step of a run."""
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral):
+        raise TypeError(f"k must be an int from 0 to {last}; got {k!r} of type "
+                        f"{type(k).__name__}")
+    if not 0 <= k <= last:
+        raise ValueError(f"k must be from 0 ({first}) to {last} ({end}); got {k}")
+    return int(k)
 
 
 def new_figure(fig, figsize):

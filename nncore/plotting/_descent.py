@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import linreg as _lr
 from .._checks import as_array, as_int, as_vector
-from ._base import animate, animation_figure, frame_steps, new_axes, new_figure
+from ._base import animate, animation_figure, check_step, frame_steps, new_axes, new_figure
 from ._style import (CLASS_COLORS, DESCENT_FIGSIZE, GRID_GREY, HIGHLIGHT_COLOR, INK,
                      LOSS_CMAP, PATH_COLOR)
 
@@ -602,15 +602,7 @@ class DescentDisplay:
         -------
         self : DescentDisplay
         """
-        import numbers
-
-        if isinstance(k, bool) or not isinstance(k, numbers.Integral):
-            raise TypeError(f"k must be an int from 0 to {self.n_steps}; got {k!r} "
-                            f"of type {type(k).__name__}")
-        if not 0 <= k <= self.n_steps:
-            raise ValueError(f"k must be from 0 (the start) to {self.n_steps} (the last "
-                             f"step of the path); got {k}")
-        k = int(k)
+        k = check_step(k, self.n_steps, end="the last step of the path")
         P, L = self.params_, self.losses_
         self.trail_.set_data(P[:k + 1, 0], P[:k + 1, 1])
         self.current_.set_data(P[k:k + 1, 0], P[k:k + 1, 1])

@@ -18,22 +18,9 @@ from .._checks import (
     as_scalar,
     as_vector,
 )
-from ._base import (
-    add_arrow,
-    animate,
-    animation_figure,
-    display_axes,
-    display_legend,
-    fixed,
-    frame_steps,
-    move_arrow,
-    new_axes,
-    nice_ceil,
-    nice_floor,
-    nice_limits,
-    tip_alignment,
-    unit_direction,
-)
+from ._base import (add_arrow, animate, animation_figure, check_step, display_axes,
+                    display_legend, fixed, frame_steps, move_arrow, new_axes, nice_ceil,
+                    nice_floor, nice_limits, tip_alignment, unit_direction)
 from ._hyperplane import HyperplaneDisplay
 from ._style import (
     BEFORE_COLOR,
@@ -384,15 +371,7 @@ class PerceptronStepDisplay:
     # -- one step ------------------------------------------------------------------
 
     def _check_step(self, k):
-        import numbers
-
-        if isinstance(k, bool) or not isinstance(k, numbers.Integral):
-            raise TypeError(f"k must be an int from 0 to {self.n_updates}; got {k!r} "
-                            f"of type {type(k).__name__}")
-        if not 0 <= k <= self.n_updates:
-            raise ValueError(f"k must be from 0 (before training) to {self.n_updates} "
-                             f"(the number of updates); got {k}")
-        return int(k)
+        return check_step(k, self.n_updates, "before training", "the number of updates")
 
     def update(self, k):
         r"""Show the state after update ``k`` (``history[k-1]``); 0 is before training.

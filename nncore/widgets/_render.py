@@ -372,7 +372,7 @@ class PanelBlitRenderer(BlitRenderer):
         return sorted(self.dynamic + self.overlays + statics, key=lambda a: a.get_zorder())
 
 
-class FrameRenderer:
+class FrameRenderer(BlitRenderer):
     """Blitting for the Playground's frames, faster than the general one of
     :mod:`nncore.widgets` where this picture needs it.
 
@@ -387,13 +387,8 @@ class FrameRenderer:
     (:class:`PlaygroundDisplay` has none: frames lie behind the images)."""
 
     def __init__(self, figure, dynamic, pasted=(), overlays=()):
-        self.figure = figure
-        self.dynamic = [a for a in dynamic if a is not None]
-        self.pasted = set(pasted)
-        self.overlays = [a for a in overlays if a is not None]
-        for artist in self.dynamic + self.overlays:
-            artist.set_animated(True)
-        self._background = None
+        super().__init__(figure, figure.axes, dynamic, mode="RGB", overlays=overlays)
+        self.pasted = set(pasted)  # thumbnails painted from their arrays (not PastedImage)
         self._luts = {}
 
     def _layers(self):
@@ -447,13 +442,6 @@ class FrameRenderer:
         x = (np.asarray(image.get_array(), dtype=float) - norm.vmin) * (
             cmap.N / (norm.vmax - norm.vmin))
         return lut[np.clip(x, 0, cmap.N - 1).astype(np.intp)]
-
-    def fast(self, encode=True):
-        """Restore the static picture, paint the moving artists; PNG bytes or None."""
-        if self._background is None:
-            return self.full()
-        self.figure.canvas.restore_region(self._background)
-        return self._paint_and_encode(encode)
 
     def _paint_and_encode(self, encode=True):
         canvas = self.figure.canvas
