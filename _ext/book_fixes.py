@@ -5,8 +5,12 @@ Loaded through ``sphinx: local_extensions`` in _config.yml.
 
 from __future__ import annotations
 
+import base64
+import json
+import os
 import posixpath
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 from docutils import nodes
@@ -124,13 +128,15 @@ def _cell_of(node):
 def _add_launch_links_to_widgets(app, doctree, docname):
     """Give every widget on the static site a note with the links to run it live.
 
-    On the website no kernel runs: a widget's sliders move but its picture does not.
-    The chapters say so in a note just before each widget. That note gets a line of
+    On the website no kernel runs: a widget shows pictures drawn at build time on a grid
+    of its controls' values. The chapters say so in a note just before each widget. That note gets a line of
     links (Binder, Colab, the .ipynb, and ``make lab`` unless the note names it); a
     widget cell with no note before it (after the previous code cell) gets a new note
     that says so and carries the links. Animations (``to_jshtml``) are HTML, not
     widgets, and are left alone: they play on the website.
     """
+    if docname == app.config.root_doc:
+        return  # the front page opens with a widget and one sentence, nothing between
     cells = []
     for raw in doctree.findall(nodes.raw):
         cell = _cell_of(raw) if WIDGET_VIEW in raw.astext() else None
@@ -151,14 +157,130 @@ def _add_launch_links_to_widgets(app, doctree, docname):
         if note is None:
             note = nodes.note()
             note += nodes.paragraph(text=(
-                "On the website no Python runs behind the widget below: its controls "
-                "move, but its picture does not change."))
+                "On the website no Python runs: the widget below shows pictures its own "
+                "code drew when the book was built, on a grid of its controls' values "
+                "(the line under it says which). Run the notebook and it is live."))
             parent.insert(parent.index(cell), note)
         note["classes"].append("needs-kernel")
         note += _links_paragraph(links, make_lab="make lab" not in note.astext())
 
 
+# -- the widgets' website versions (nncore/widgets/_website.py) ------------------------
+
+#: Set for the build's kernels: every nncore widget shows its website version (its
+#: pictures drawn in advance on a grid of control values, behind controls that work with
+#: no kernel). ``make lab``, Binder and Colab do not set it: there the widgets are live.
+os.environ.setdefault("NNCORE_WIDGETS", "website")
+
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+_MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]{32})")
+_VIEW_REF = re.compile(r'"model_id":\s*"([0-9a-f]{32})"')
+
+
+def _reachable(state, body):
+    """The ids of the models the page shows (its widget views), of the models they refer
+    to, and of the links (jslink) between two of those."""
+    seen = set()
+    todo = [m for m in _VIEW_REF.findall(body) if m in state]
+    while todo:
+        model_id = todo.pop()
+        if model_id in seen:
+            continue
+        seen.add(model_id)
+        todo += [m for m in _MODEL_REF.findall(json.dumps(state[model_id]["state"]))
+                 if m in state and m not in seen]
+    for model_id, model in state.items():
+        if model.get("model_name") in ("LinkModel", "DirectionalLinkModel"):
+            refs = _MODEL_REF.findall(json.dumps(model["state"]))
+            if refs and all(r in seen for r in refs):
+                seen.add(model_id)
+    return seen
+
+
+def _write_frames(app, context, state):
+    """Write every FrameModel's pictures and status lines into the site, as files the
+    browser fetches when they are shown, and put their addresses in the model instead.
+
+    ``_static/frames/<digest>/<i>.png`` and ``.../statuses.json``, the digest of the
+    pictures and lines themselves: a widget shown on two pages (the front page's is
+    chapter 1's) is stored once. The state the page carries keeps only the first line.
+    """
+    import hashlib
+
+    for model in state.values():
+        if model.get("model_name") != "FrameModel":
+            continue
+        st = model["state"]
+        frames = {int(b["path"][1]): b["data"] for b in model.get("buffers", [])
+                  if b["path"][0] == "frames"}
+        statuses = json.dumps(st.pop("statuses", []))
+        digest = hashlib.sha1(statuses.encode())
+        for i in sorted(frames):
+            digest.update(frames[i].encode())
+        folder = f"_static/frames/{digest.hexdigest()[:20]}"
+        out = Path(app.outdir) / folder
+        if not (out / "statuses.json").exists():
+            out.mkdir(parents=True, exist_ok=True)
+            for i, data in frames.items():
+                (out / f"{i}.png").write_bytes(base64.b64decode(data))
+            (out / "statuses.json").write_text(statuses, encoding="utf-8")
+        st.pop("frames", None)
+        kept = [b for b in model.get("buffers", []) if b["path"][0] != "frames"]
+        if kept:
+            model["buffers"] = kept
+        else:
+            model.pop("buffers", None)
+        prefix = context["pathto"](folder, 1).rstrip("/")
+        st["frames_url"] = f"{prefix}/{{}}.png"
+        st["statuses_url"] = f"{prefix}/statuses.json"
+
+
+def _plain_download(app, pagename, templatename, context, doctree):
+    """The .ipynb download of a page written in MyST Markdown, without its outputs.
+
+    sphinx-book-theme copies the executed notebook of such a page (the front page) into
+    ``_sources/`` for its download button; with the frames of its widget in the saved
+    widget state that file is about 100 MB. The chapters' downloads are their sources,
+    without outputs; this one is made the same.
+    """
+    import nbformat
+
+    name = context.get("ipynb_source")
+    path = Path(app.outdir) / "_sources" / name if name else None
+    if path is None or not path.exists():
+        return
+    notebook = nbformat.read(path, as_version=4)
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nbformat.write(notebook, path)
+
+
+def _website_widgets(app, pagename, templatename, context, doctree):
+    """Lighten the page's saved widget state: the pictures of the widgets' website
+    versions become files (:func:`_write_frames`), and the models the page never shows
+    (those a widget used while its pictures were drawn) are left out."""
+    scripts = context.get("script_files") or []
+    for k, script in enumerate(scripts):
+        attributes = dict(getattr(script, "attributes", {}))
+        if attributes.get("type") != WIDGET_STATE or not attributes.get("body"):
+            continue
+        data = json.loads(attributes["body"])
+        state = data.get("state", {})
+        _write_frames(app, context, state)
+        keep = _reachable(state, context.get("body", ""))
+        data["state"] = {m: model for m, model in state.items() if m in keep}
+        attributes["body"] = json.dumps(data, separators=(",", ":")).replace(
+            "</script>", r"<\/script>")
+        scripts[k] = type(script)(script.filename, priority=script.priority, **attributes)
+
+
 def setup(app):
+    # after MyST-NB's own handler, which adds the page's widget state
+    app.connect("html-page-context", _website_widgets, priority=900)
+    # after sphinx-book-theme's launch buttons, which copy that notebook
+    app.connect("html-page-context", _plain_download, priority=900)
     app.connect("html-page-context", _drop_duplicate_inline_scripts)
     app.connect("doctree-resolved", _drop_cdn_font_awesome)
     app.connect("doctree-resolved", _add_launch_links_to_widgets)

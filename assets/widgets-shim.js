@@ -64,3 +64,45 @@ window.FontAwesomeConfig = Object.assign({}, window.FontAwesomeConfig, { autoRep
   document.addEventListener("DOMContentLoaded", installHub);
   window.addEventListener("load", installHub);
 })();
+
+/*
+ * 4. Accessible names. ipywidgets 8 gives a slider's handle (noUiSlider) no name and a
+ *    Play widget's buttons only icons. Name every slider handle after its widget's
+ *    description, and every Play button after what it does, as widgets are drawn.
+ */
+(function () {
+  "use strict";
+  var ACTIONS = { "fa-play": "Play", "fa-pause": "Pause", "fa-stop": "Stop",
+                  "fa-retweet": "Repeat", "fa-repeat": "Repeat" };
+
+  function name(root) {
+    root.querySelectorAll(".noUi-handle:not([aria-label])").forEach(function (handle) {
+      var box = handle.closest(".widget-inline-hbox");
+      var label = box && box.querySelector(".widget-label");
+      var text = label ? label.textContent.trim() : "";
+      if (text) handle.setAttribute("aria-label", text);
+    });
+    root.querySelectorAll(".widget-play button:not([aria-label])").forEach(function (button) {
+      var icon = button.querySelector("i, svg");
+      var classes = icon ? (icon.getAttribute("class") || "") : "";
+      for (var key in ACTIONS) {
+        if (classes.indexOf(key) !== -1) {
+          button.setAttribute("aria-label", ACTIONS[key]);
+          button.setAttribute("title", ACTIONS[key]);
+          break;
+        }
+      }
+    });
+  }
+
+  var pending = false;
+  function schedule() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; name(document); });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    name(document);
+    new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
+  });
+})();

@@ -197,7 +197,7 @@ class HyperplaneDisplay:
         -------
         self : HyperplaneDisplay
         """
-        from matplotlib.colors import ListedColormap
+        from matplotlib.colors import ListedColormap, NoNorm
 
         if int(resolution) != resolution or resolution < 2:
             raise ValueError(f"resolution must be an integer >= 2; got {resolution!r}")
@@ -211,13 +211,14 @@ class HyperplaneDisplay:
         ylim = self.ylim or default_y
         self._xlim, self._ylim = xlim, ylim
 
+        # the sides' 0/1 as bytes pick the two colours themselves (NoNorm: the pixels of
+        # vmin=0, vmax=1, a third cheaper to draw; a widget can paint it from its data)
         self.regions_ = ax.imshow(
-            np.zeros((self.resolution, self.resolution)),
+            np.zeros((self.resolution, self.resolution), dtype=np.uint8),
             origin="lower",
             extent=(*xlim, *ylim),
             cmap=ListedColormap(REGION_COLORS),
-            vmin=0,
-            vmax=1,
+            norm=NoNorm(),
             interpolation="nearest",
             interpolation_stage="data",  # same pixels for 0/1 data, a third faster
             aspect="equal",
@@ -334,7 +335,7 @@ class HyperplaneDisplay:
         b = as_scalar(b, "b")
         self.w, self.b = w, b
         n = self.resolution
-        self.regions_.set_data(_hp.halfspace(self.grid_, w, b).reshape(n, n))
+        self.regions_.set_data(_hp.halfspace(self.grid_, w, b).reshape(n, n).astype(np.uint8))
 
         zero = not np.any(w)
         segment = _hp.line_in_box(w, b, self._xlim, self._ylim)

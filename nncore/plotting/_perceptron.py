@@ -301,13 +301,6 @@ class PerceptronStepDisplay:
                                    w_arrow=False)
         self.ax_, self.figure_ = hp.ax_, hp.figure_
         hp.info_.set_visible(self._full_caption)
-        # the half-spaces' 0/1 pick the two colours themselves (NoNorm: the same
-        # pixels as through vmin=0, vmax=1), kept as bytes (_show_sides): the image
-        # draws a third faster, and a widget can paint it from its data
-        # (BlitRenderer's pasted images)
-        from matplotlib.colors import NoNorm
-
-        hp.regions_.set_norm(NoNorm())
         self._make_artists()
         self.legend_ = None
         if legend:
@@ -396,7 +389,6 @@ class PerceptronStepDisplay:
         else:
             w, b = h["w"][k - 1], float(h["b"][k - 1])
         hp.update(w, b)
-        self._show_sides()
         self.step_ = k
         moving = (self.line_before_, self.w_before_, self.w_after_, self.correction_,
                   self.highlight_, self.w_before_label_, self.w_after_label_,
@@ -419,11 +411,6 @@ class PerceptronStepDisplay:
         self._draw_triangle(w_before, w)
         self.info_.set_text(self._caption(k))
         return self
-
-    def _show_sides(self):
-        """The half-space image's 0/1 as bytes: the same picture, cheaper to draw."""
-        regions = self.hyperplane_.regions_
-        regions.set_data(np.asarray(regions.get_array(), dtype=np.uint8))
 
     def _draw_triangle(self, w_before, w_after):
         """The arrows 0 -> w_before, 0 -> w_after and w_before -> w_after, drawn at

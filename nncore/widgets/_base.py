@@ -14,6 +14,7 @@ import numpy as np
 
 from .. import datasets as _datasets
 from .._checks import as_labels, as_matrix, as_scalar
+from ._website import on_website, website_widget
 
 __all__ = ["DataMenu", "FigureWidget", "in_slider_range", "is_echo", "load_datasets",
            "slider"]
@@ -149,6 +150,20 @@ class FigureWidget:
     #: observers of those controls then leave the picture alone.
     _quiet = False
 
+    #: True while the website's frames are drawn: a callback's error then stops the
+    #: build instead of going to the Output (see :meth:`_capture`).
+    _raising = False
+
+    def _capture(self, handler):
+        """``handler`` with its errors shown in ``self.output`` (the notebook UI swallows
+        the errors of callbacks), or raised while the website's frames are drawn."""
+        captured = self.output.capture()(handler)
+
+        @functools.wraps(handler)
+        def call(*args, **kwargs):
+            return (handler if self._raising else captured)(*args, **kwargs)
+        return call
+
     def _watch_sliders(self, names, then="update"):
         """Observe the sliders ``self.controls[name]`` for ``names`` with the one slider
         handler of the book: a reader's move stores the new value in
@@ -156,7 +171,7 @@ class FigureWidget:
         ``rerun`` or ``refit`` to compute a new run first); a value the widget set itself
         (``_quiet``) and the browser's echo of a snapped value (:func:`is_echo`) change
         nothing. Errors go to ``self.output``."""
-        capture = self.output.capture()
+        capture = self._capture
         for name in names:
             handler = functools.partial(self._on_slider, name, then)
             self.controls[name].observe(capture(handler), names="value")
@@ -177,9 +192,16 @@ class FigureWidget:
         self._state[name] = new
         getattr(self, then)()
 
+    #: False while the website's frames are drawn (:mod:`nncore.widgets._website`): the
+    #: picture is then left in the canvas, where the walker takes it, and not encoded.
+    _encode = True
+
     def _render(self, full=False):
         """Re-render the PNG: everything (``full``) or only the moving artists."""
-        self.image.value = self._renderer.full() if full else self._renderer.fast()
+        renderer, encode = self._renderer, self._encode
+        png = renderer.full(encode) if full else renderer.fast(encode)
+        if png is not None:
+            self.image.value = png
 
     def _show(self, full, status):
         """Re-render the PNG (everything when ``full``) and write ``status`` (HTML) in the
@@ -188,5 +210,21 @@ class FigureWidget:
         self.status.value = status
         return self
 
+    def website_grid(self):
+        """The grid of control values this widget shows on the website
+        (:class:`nncore.widgets._website.Grid`)."""
+        raise NotImplementedError(f"{type(self).__name__} has no website grid")
+
+    def website(self):
+        """The website version of this widget: the pictures of :meth:`website_grid`,
+        drawn now by this widget, behind controls that work with no kernel (made once)."""
+        if getattr(self, "_website", None) is None:
+            name = type(self).__name__
+            self._website = website_widget(self, self.website_grid(),
+                                           label=f"the picture of the {name}")
+        return self._website
+
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        """The live widget, or its website version while the book is built."""
+        shown = self.website() if on_website() else self.widget
+        return shown._repr_mimebundle_(**kwargs)

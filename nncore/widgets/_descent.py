@@ -15,6 +15,7 @@ from .._checks import as_int, as_scalar, as_vector
 from ..plotting import DESCENT_FIGSIZE, DescentDisplay
 from ._base import FigureWidget, in_slider_range
 from ._render import BlitRenderer
+from ._website import Axis, Grid
 
 __all__ = ["DescentExplorer", "descent_explorer"]
 
@@ -190,7 +191,7 @@ class DescentExplorer(FigureWidget):
                            c["batch"], c["scaled"]], status_height="7.5em")
 
         # -- wiring: every callback reports its errors in self.output ------------------
-        capture = self.output.capture()
+        capture = self._capture
         c["steps"].observe(capture(self._on_step), names="value")
         self._watch_sliders(("lr", "w0", "b0", "momentum"), "rerun")
         c["batch"].observe(capture(self._on_rerun), names="value")
@@ -232,6 +233,22 @@ class DescentExplorer(FigureWidget):
         return self.update(full=True)
 
     # -- callbacks ----------------------------------------------------------------------
+
+    def website_grid(self):
+        """On the website: the raw areas, five learning rates around 2/L, four starts
+        and every step; momentum, the batch and standardised x need Jupyter."""
+        bound = self.display.two_over_L_
+        lrs = sorted({self._state["lr"], *(float(f"{f * bound:.2g}")
+                                          for f in (0.4, 0.98, 1.02, 1.15))})
+        w0, b0 = self._state["w0"], self._state["b0"]
+        return Grid([Axis("steps", list(range(self.n_steps + 1)), play=True)],
+                    outer=[Axis("lr", lrs), Axis("w0", sorted({w0, 5.0})),
+                           Axis("b0", sorted({b0, 200.0}))],
+                    note=f"On this page the pictures were drawn in advance: the raw areas, "
+                         f"the learning rates above (2/L = {bound:.3g}), the starts "
+                         f"w₀ ∈ {{0, 5}}, b₀ ∈ {{0, 200}} and every step. "
+                         f"Momentum, the batches and standardised areas need Jupyter "
+                         f"(<code>make lab</code>, Binder, Colab), where every value works.")
 
     # -- the one redraw path ------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from ..plotting._softmax import CAPTION_H
 from ._base import FigureWidget
 from ._render import BlitRenderer
 from ._softmax import TARGET_LABEL
+from ._website import Axis, Grid
 
 __all__ = ["DigitInspector", "digit_inspector"]
 
@@ -111,7 +112,7 @@ class DigitInspector(FigureWidget):
         }
         c = self.controls
         self._make_layout([c["index"], c["target"], c["next_wrong"]], status_height="8em")
-        capture = self.output.capture()
+        capture = self._capture
         c["index"].observe(capture(self._on_change), names="value")
         c["target"].observe(capture(self._on_change), names="value")
         c["next_wrong"].on_click(capture(self._on_next_wrong))
@@ -163,6 +164,18 @@ class DigitInspector(FigureWidget):
         """The class whose loss is differentiated: the label, or the menu's class."""
         chosen = self.controls["target"].value
         return int(self.y[self.index]) if chosen < 0 else int(chosen)
+
+    def website_grid(self):
+        """On the website: every misclassified test image and every 15th of the others,
+        each with every target."""
+        wrong = set(self.misclassified().tolist())
+        shown = sorted(wrong | set(range(0, len(self.X), 15)) | {self.index})
+        targets = [v for _, v in self.controls["target"].options]
+        return Grid([Axis("index", shown), Axis("target", targets)],
+                    note=f"On this page the pictures were drawn in advance: the "
+                         f"{len(wrong)} misclassified test images and every 15th of the "
+                         f"others ({len(shown)} in all), each with every target. In Jupyter "
+                         f"(<code>make lab</code>, Binder, Colab) every image works.")
 
     def update(self, full=False):
         """Run the image the slider says through the model (forward, loss, backward),

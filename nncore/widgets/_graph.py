@@ -9,6 +9,7 @@ from .. import gradcheck as _gradcheck
 from ..plotting import GraphDisplay
 from ._base import FigureWidget, in_slider_range, slider
 from ._render import TextBlitRenderer
+from ._website import Axis, Grid
 
 __all__ = ["GraphExplorer", "graph_explorer"]
 
@@ -99,6 +100,20 @@ class GraphExplorer(FigureWidget):
             "relative_error": float(_gradcheck.relative_error([numerical],
                                                               [backward["dL/dw"]])),
         }
+
+    def website_grid(self):
+        """On the website: x, w and b in steps of 1 and 0.5 around the chapter's values,
+        y in {0, 0.5, 1}."""
+        s = self._state
+        def around(v, step, n):
+            return [round(v + step * k, 6) for k in range(-n, n + 1)
+                    if GRAPH_RANGES["x"][0] <= v + step * k <= GRAPH_RANGES["x"][1]]
+        return Grid([Axis("x", around(s["x"], 1.0, 2)), Axis("w", around(s["w"], 0.5, 3)),
+                     Axis("b", around(s["b"], 0.5, 2)),
+                     Axis("y", sorted({s["y"], 0.0, 0.5, 1.0}))],
+                    note="On this page the pictures were drawn in advance: x in steps of 1, "
+                         "w and b in steps of 0.5, y in {0, 0.5, 1}. In Jupyter (<code>make "
+                         "lab</code>, Binder, Colab) every value works.")
 
     def update(self, full=False):
         """Build the graph from the values in use, run backward, write the numbers into

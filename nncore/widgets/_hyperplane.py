@@ -15,6 +15,7 @@ from ..plotting import DISPLAY_FIGSIZE, HyperplaneDisplay
 from ..plotting._base import display_axes
 from ._base import DataMenu, FigureWidget, load_datasets, slider
 from ._render import DPI, BlitRenderer
+from ._website import Axis, Grid
 
 __all__ = ["HyperplaneExplorer", "hyperplane_explorer"]
 
@@ -84,8 +85,10 @@ class HyperplaneExplorer(FigureWidget):
         self.display = HyperplaneDisplay(w=w, b=b, X=X0, y=y0).plot(
             ax=display_axes(self.figure), resolution=resolution
         )
+        # the half-spaces are painted from their data, without resampling each frame
         self._renderer = BlitRenderer(self.figure, self.display.ax_,
-                                      self.display.dynamic_artists())
+                                      self.display.dynamic_artists(),
+                                      pasted=[self.display.regions_])
 
         # -- controls --------------------------------------------------------------
         length, angle = self._polar(w, default_angle=45.0)
@@ -104,7 +107,7 @@ class HyperplaneExplorer(FigureWidget):
                            c["dataset"]])
 
         # -- wiring: every callback reports its errors in self.output --------------
-        capture = self.output.capture()
+        capture = self._capture
         c["w1"].observe(capture(self._on_components), names="value")
         c["w2"].observe(capture(self._on_components), names="value")
         c["angle"].observe(capture(self._on_polar), names="value")
@@ -117,6 +120,23 @@ class HyperplaneExplorer(FigureWidget):
             self._set_components_from_polar()
         self._show_mode(mode)
         self.update(full=True)
+
+    def website_grid(self):
+        """On the website: both modes and every data set; by angle, every line of the
+        plane (w every 15 degrees, b every 0.25, its length as the chapter set it); by
+        components, w1 and w2 from -2 to 2 and b from -3 to 3 in whole steps."""
+        polar = [Axis("angle", np.arange(-165.0, 181.0, 15.0)),
+                 Axis("b", np.round(np.arange(-4.0, 4.001, 0.25), 2))]
+        components = [Axis("w1", [-2.0, -1.0, 0.0, 1.0, 2.0]),
+                      Axis("w2", [-2.0, -1.0, 0.0, 1.0, 2.0]),
+                      Axis("b", [-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0])]
+        return Grid(lambda w: polar if w._polar_mode() else components,
+                    outer=[Axis("mode", list(MODES)), Axis("dataset", self._data.names)],
+                    note="On this page the pictures were drawn in advance: by angle, w "
+                         "turns in steps of 15° and b moves in steps of 0.25 (its "
+                         "length stays where the chapter set it); by components, w₁, "
+                         "w₂ and b move in whole steps. In Jupyter (<code>make "
+                         "lab</code>, Binder, Colab) every value works.")
 
     # -- the two parametrisations of w --------------------------------------------
 

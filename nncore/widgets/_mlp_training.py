@@ -12,6 +12,7 @@ from .._checks import as_int
 from ..plotting import MLP_TRAINING_FIGSIZE, MLPTrainingDisplay
 from ._base import DataMenu, FigureWidget, in_slider_range
 from ._render import PanelBlitRenderer
+from ._website import Axis, Grid
 
 __all__ = ["MLPTrainingViewer", "mlp_training_viewer"]
 
@@ -148,7 +149,7 @@ class MLPTrainingViewer(FigureWidget):
                            c["dataset"], c["seed"]], status_height="6em")
 
         # -- wiring: every callback reports its errors in self.output ------------------
-        capture = self.output.capture()
+        capture = self._capture
         c["epoch"].observe(capture(self._on_step), names="value")
         self._watch_sliders(["lr"], "rerun")
         for name in ("activation", "dataset", "seed"):
@@ -239,6 +240,19 @@ class MLPTrainingViewer(FigureWidget):
         return self.update()
 
     # -- callbacks ----------------------------------------------------------------------
+
+    def website_grid(self):
+        """On the website: every data set and activation, every five epochs (what Play
+        shows); the learning rate and the seed need Jupyter."""
+        e = self.controls["epoch"]
+        return Grid([Axis("epoch", list(range(e.min, e.max + 1, self.step_epochs)),
+                          play=True)],
+                    outer=[Axis("dataset", self._data.names),
+                           Axis("activation", list(VIEWER_ACTIVATIONS))],
+                    note=f"On this page the pictures were drawn in advance: every data set "
+                         f"and activation at lr = {self._state['lr']:g}, every "
+                         f"{self.step_epochs} epochs. The learning rate and the seed need "
+                         f"Jupyter (<code>make lab</code>, Binder, Colab).")
 
     # -- the one redraw path ------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from ..plotting._base import display_axes, fixed
 from ..plotting._style import STEP_MARGINS, STEP_MARGINS_SHORT
 from ._base import DataMenu, FigureWidget
 from ._render import DPI, BlitRenderer
+from ._website import Axis, Grid
 
 __all__ = ["PerceptronStepper", "perceptron_stepper"]
 
@@ -144,7 +145,7 @@ class PerceptronStepper(FigureWidget):
                           status_height="8em")
 
         # -- wiring: every callback reports its errors in self.output ------------------
-        capture = self.output.capture()
+        capture = self._capture
         c["step"].observe(capture(self._on_step), names="value")
         self._watch_sliders(["lr"], "refit")
         c["dataset"].observe(capture(self._on_dataset), names="value")
@@ -207,6 +208,20 @@ class PerceptronStepper(FigureWidget):
 
     def _on_dataset(self, change):
         self.refit()
+
+    def website_grid(self):
+        """On the website: every data set, lr 0.1, 1 and 10 (the path is the same for
+        every lr from w = 0, only the scale changes), and every update of each run (on a
+        run of more than 200 updates, every k-th, the updates Play shows)."""
+        def updates(widget):
+            n = widget.controls["step"].max
+            return list(range(0, n + 1, self._play_step(n)))
+        return Grid([Axis("step", updates, play=True)],
+                    outer=[Axis("dataset", self._data.names), Axis("lr", [0.1, 1.0, 10.0])],
+                    note="On this page the pictures were drawn in advance: every data set, "
+                         "the learning rates 0.1, 1 and 10, and every update of each run "
+                         "(on xor's 4184, every 21st, as Play steps). In Jupyter "
+                         "(<code>make lab</code>, Binder, Colab) every learning rate works.")
 
     # -- the one redraw path -----------------------------------------------------------
 

@@ -14,6 +14,7 @@ from .._checks import as_int, as_vector
 from ..plotting import PIECE_COLORS, ReluPiecesDisplay
 from ._base import FigureWidget, in_slider_range, slider
 from ._render import DPI, BlitRenderer
+from ._website import Axis, Grid
 
 __all__ = ["ReluSuperpositionExplorer", "relu_superposition_explorer"]
 
@@ -147,7 +148,7 @@ class ReluSuperpositionExplorer(FigureWidget):
         self._make_layout(rows + [c_["c"], c_["target"], c_["fit"]], status_height="5em")
 
         # -- wiring: every callback reports its errors in self.output ------------------
-        capture = self.output.capture()
+        capture = self._capture
         self._watch_sliders(list(self._state))
         c_["target"].observe(capture(self._on_target), names="value")
         c_["fit"].on_click(capture(lambda button: self.fit_output()))
@@ -208,6 +209,22 @@ class ReluSuperpositionExplorer(FigureWidget):
         self.target = self._target_values(change["new"])
         self.display.set_target(self.target, ylim=self._ylim())
         self.update(full=True)  # the y axis changed: redraw the ticks too
+
+    def website_grid(self):
+        """On the website: every target, and the first neuron's w, b and v on a grid
+        (the other neurons and c keep the chapter's values)."""
+        s = self._state
+        def steps(v, step, low, high):
+            return sorted({round(v + step * k, 6) for k in range(-12, 13)
+                           if low <= v + step * k <= high})
+        return Grid([Axis("w1", steps(s["w1"], 1.0, -2.0, 2.0)),
+                     Axis("b1", steps(s["b1"], 1.0, -3.0, 3.0)),
+                     Axis("v1", steps(s["v1"], 0.5, -1.0, 1.5))],
+                    outer=[Axis("target", list(self._targets))],
+                    note="On this page the pictures were drawn in advance: every target, "
+                         "and the first neuron's w₁, b₁ (whole steps) and v₁ "
+                         "(steps of 0.5); the other sliders and the fit need Jupyter "
+                         "(<code>make lab</code>, Binder, Colab).")
 
     # -- the one redraw path -----------------------------------------------------------
 

@@ -15,6 +15,7 @@ from ..plotting._base import fixed
 from ..plotting._softmax import CAPTION_H, check_class, class_labels
 from ._base import FigureWidget, in_slider_range, slider
 from ._render import BlitRenderer
+from ._website import Axis, Grid
 
 __all__ = ["SoftmaxExplorer", "softmax_explorer"]
 
@@ -121,7 +122,7 @@ class SoftmaxExplorer(FigureWidget):
             options=[(name, i) for i, name in enumerate(self.labels)], value=true_class,
             description="true class y", style=style, layout=width_)
         self._make_layout(list(self.controls.values()), status_height="8.5em")
-        capture = self.output.capture()
+        capture = self._capture
         self.controls["true_class"].observe(capture(self._on_class), names="value")
         self._watch_sliders([n for n in self.controls if n != "true_class"])
         self.update(full=True)
@@ -145,6 +146,19 @@ class SoftmaxExplorer(FigureWidget):
     @property
     def temperature(self):
         return self._state["temperature"]
+
+    def website_grid(self):
+        """On the website: every logit in steps of 2 around the chapter's values, the
+        temperatures 0.25, 1 and 4, and every true class."""
+        s = self._state
+        axes = [Axis(f"z{i}", [round(s[f"z{i}"] + 2.0 * k, 6) for k in range(-2, 3)])
+                for i in range(self.n_classes)]
+        temps = sorted({s["temperature"], 0.25, 4.0})
+        return Grid(axes + [Axis("temperature", temps)],
+                    outer=[Axis("true_class", list(range(self.n_classes)))],
+                    note="On this page the pictures were drawn in advance: every logit in "
+                         "steps of 2, the temperatures 0.25, 1 and 4, every true class. In "
+                         "Jupyter (<code>make lab</code>, Binder, Colab) every value works.")
 
     def update(self, full=False):
         """Compute p, L and the gradient from the values in use, move the bars,
