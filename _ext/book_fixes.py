@@ -47,6 +47,38 @@ def _drop_duplicate_inline_scripts(app, pagename, templatename, context, doctree
     scripts[:] = kept
 
 
+_ANIMATION_IMG = re.compile(r'<img id="(_anim_img[0-9a-f]+)"')
+
+
+def _describe_animations(app, doctree, docname):
+    """Give every animation's picture (``to_jshtml``) an alt text: the first sentence of
+    the paragraph that introduces it in the chapter (matplotlib writes its ``<img>``
+    without one, so a screen reader heard nothing but "image")."""
+    for node in list(doctree.findall(nodes.raw)):
+        text = node.astext()
+        if "html" not in node.get("format", "").split() or not _ANIMATION_IMG.search(text):
+            continue
+        cell = _cell_of(node)
+        parent = cell.parent if cell is not None else None
+        intro = ""
+        if parent is not None:
+            for sibling in reversed(parent.children[:parent.index(cell)]):
+                if isinstance(sibling, nodes.paragraph):
+                    intro = sibling.astext()
+                    break
+                if isinstance(sibling, nodes.container) and "cell" in sibling.get("classes", []):
+                    break
+        # the formulas of the sentence, readable as text: \mathbf{w} -> w, 15^\circ -> 15°
+        intro = intro.replace("^\\circ", "\u00b0").replace("\\eta", "\u03b7")
+        intro = re.sub(r"\\[a-zA-Z]+\{([^{}]*)\}", r"\1", intro)
+        intro = re.sub(r"\\[a-zA-Z]+\s?", "", intro)
+        first = re.split(r"(?<=[.:])\s", " ".join(intro.split()), maxsplit=1)[0].rstrip(":")
+        alt = first or "An animation; the buttons below it play it frame by frame"
+        alt = alt.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+        node.replace_self(nodes.raw("", _ANIMATION_IMG.sub(
+            lambda m: f'<img id="{m.group(1)}" alt="{alt}"', text), format="html"))
+
+
 def _drop_cdn_font_awesome(app, doctree, docname):
     """Remove the CDN stylesheet that animations' HTML links, so the page asks no other host.
 
@@ -283,5 +315,6 @@ def setup(app):
     app.connect("html-page-context", _plain_download, priority=900)
     app.connect("html-page-context", _drop_duplicate_inline_scripts)
     app.connect("doctree-resolved", _drop_cdn_font_awesome)
+    app.connect("doctree-resolved", _describe_animations)
     app.connect("doctree-resolved", _add_launch_links_to_widgets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

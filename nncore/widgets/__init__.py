@@ -10,15 +10,19 @@ notebook's inline backend would show a second, frozen copy of it). Its artists a
 created once and only moved afterwards; each move redraws only the moving artists over a
 saved picture and sends the PNG to an :class:`ipywidgets.Image`.
 
-On the static website there is no Python kernel: the saved widget state shows the
-sliders and the first picture, but moving a slider changes nothing there. (A Play
-button linked to a slider in the browser, as in :func:`perceptron_stepper`, still moves
-that slider there, but the picture stays.)
+On the static website there is no Python kernel. There a widget shows its website
+version (the ``website()`` method of every widget, ``_website``): when the book is
+built, the widget is walked through a grid of its control values by its own callbacks,
+and the page's controls (which work with no kernel) pick the picture and the status line
+drawn for the values they show. The same call gives the live widget in Jupyter.
 
 Where things are (private modules; every public name is re-exported here):
 
 =====================  ==================================================================
-``_render``            every PNG writer and the blitting renderers
+``_render``            every PNG writer and the blitting renderers (``_fastdraw``: texts
+                       and images drawn faster, with matplotlib's pixels)
+``_website``           the website versions: a widget walked through a grid at build
+                       time, its frames behind controls that work with no kernel
 ``_base``              what every widget shares: figure, layout, status line, the data
                        menu, the one echo-aware slider handler
 ``_hyperplane``        Chapter 1: :func:`hyperplane_explorer`
