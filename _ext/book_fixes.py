@@ -167,7 +167,7 @@ def _add_launch_links_to_widgets(app, doctree, docname):
     that says so and carries the links. Animations (``to_jshtml``) are HTML, not
     widgets, and are left alone: they play on the website.
     """
-    if docname == app.config.root_doc:
+    if docname == getattr(app.config, "root_doc", None):
         return  # the front page opens with a widget and one sentence, nothing between
     cells = []
     for raw in doctree.findall(nodes.raw):
@@ -199,10 +199,11 @@ def _add_launch_links_to_widgets(app, doctree, docname):
 
 # -- the widgets' website versions (nncore/widgets/_website.py) ------------------------
 
-#: Set for the build's kernels: every nncore widget shows its website version (its
-#: pictures drawn in advance on a grid of control values, behind controls that work with
-#: no kernel). ``make lab``, Binder and Colab do not set it: there the widgets are live.
-os.environ.setdefault("NNCORE_WIDGETS", "website")
+#: Set (in :func:`setup`) for the build's kernels: every nncore widget shows its website
+#: version (its pictures drawn in advance on a grid of control values, behind controls
+#: that work with no kernel). ``make lab``, Binder and Colab do not set it: there the
+#: widgets are live.
+WEBSITE_ENV = ("NNCORE_WIDGETS", "website")
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 _MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]{32})")
@@ -309,6 +310,7 @@ def _website_widgets(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    os.environ.setdefault(*WEBSITE_ENV)  # inherited by the kernels the build starts
     # after MyST-NB's own handler, which adds the page's widget state
     app.connect("html-page-context", _website_widgets, priority=900)
     # after sphinx-book-theme's launch buttons, which copy that notebook

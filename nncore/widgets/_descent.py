@@ -238,8 +238,16 @@ class DescentExplorer(FigureWidget):
         """On the website: the raw areas, five learning rates around 2/L, four starts
         and every step; momentum, the batch and standardised x need Jupyter."""
         bound = self.display.two_over_L_
-        lrs = sorted({self._state["lr"], *(float(f"{f * bound:.2g}")
-                                          for f in (0.4, 0.98, 1.02, 1.15))})
+        lr, step = self._state["lr"], self.controls["lr"].step
+        # near 0.4, 0.95, 1.05 and 1.15 times 2/L, on the lr slider's own grid of
+        # exponents (a reader in Jupyter can set them), more than half a step from the
+        # others (the echo rule)
+        lrs = {lr}
+        for factor in (0.4, 0.95, 1.05, 1.15):
+            e = round(np.log10(factor * bound) / step) * step
+            if all(abs(e - np.log10(v)) > 0.5 * step for v in lrs):
+                lrs.add(float(f"{10.0 ** e:.3g}"))
+        lrs = sorted(lrs)
         w0, b0 = self._state["w0"], self._state["b0"]
         return Grid([Axis("steps", list(range(self.n_steps + 1)), play=True)],
                     outer=[Axis("lr", lrs), Axis("w0", sorted({w0, 5.0})),

@@ -120,6 +120,17 @@ class Axis:
         values = list(self.values(widget) if callable(self.values) else self.values)
         if not values:
             raise ValueError(f"the website grid of {self.name!r} has no value")
+        control = widget.controls[self.name]
+        step = getattr(control, "step", None)
+        if isinstance(control, (widgets.FloatSlider, widgets.FloatLogSlider)) and step:
+            log = isinstance(control, widgets.FloatLogSlider)
+            where = np.log(values) / np.log(control.base) if log else np.asarray(values)
+            close = np.flatnonzero(np.abs(np.diff(np.sort(where))) < 0.5 * step)
+            if close.size:
+                a, b = sorted(values)[close[0]], sorted(values)[close[0] + 1]
+                raise ValueError(f"the website grid of {self.name!r} has {a:g} and {b:g} "
+                                 f"within half a slider step of each other: a move from "
+                                 f"one to the other would be taken for the browser's echo")
         return values
 
 
@@ -236,13 +247,17 @@ def _walk(widget, grid, outer_values, share=(0, 1)):
     c = widget.controls
     start = {name: control.value for name, control in c.items() if hasattr(control, "value")}
     worker, workers = share
-    leaves = {}
+    leaves, touched = {}, set()
     with _walking(widget):
         for path in itertools.product(*(range(len(v)) for v in outer_values)):
             for a, values, i in zip(grid.outer, outer_values, path):
                 if c[a.name].value != values[i]:
                     c[a.name].value = values[i]
             axes = grid.inner_axes(widget)
+            touched |= {a.name for a in axes}
+            for name in sorted(touched):  # from the widget's own values (a run may clamp)
+                if c[name].value != start[name]:
+                    c[name].value = start[name]
             inner_values = [a.resolve(widget) for a in axes]
             here = {a.name: c[a.name].value for a in axes}
             frames, statuses = {}, {}
@@ -258,8 +273,6 @@ def _walk(widget, grid, outer_values, share=(0, 1)):
             info = [(a.name, None if a.labels is None else list(a.labels), a.play)
                     for a in axes]
             leaves[path] = (info, inner_values, here, frames, statuses)
-            for a in axes:  # back where the outer values left them
-                c[a.name].value = here[a.name]
         for name, value in start.items():
             if c[name].value != value:
                 c[name].value = value
