@@ -182,6 +182,36 @@ def is_int(v):
     return isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_))
 
 
+def as_bool(flag, name):
+    """``flag`` as a Python bool: True or False (numpy's too), nothing else.
+
+    >>> as_bool("yes", "degrees")
+    Traceback (most recent call last):
+    ...
+    TypeError: degrees must be True or False; got 'yes' of type str
+    """
+    if not isinstance(flag, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; got {flag!r:.60} of type "
+                        f"{type(flag).__name__}")
+    return bool(flag)
+
+
+def as_callable(f, name, signature):
+    """``f`` itself if it can be called, else a TypeError that shows the call expected
+    (``signature``, such as ``"loss(theta) -> float"``): passing ``loss(theta, x, y)``,
+    a number, where ``loss`` is meant is an easy slip.
+
+    >>> as_callable(0.5, "loss", "loss(theta) -> float")
+    Traceback (most recent call last):
+    ...
+    TypeError: loss must be a callable loss(theta) -> float (the function itself, not a value it returned); got 0.5 of type float
+    """
+    if not callable(f):
+        raise TypeError(f"{name} must be a callable {signature} (the function itself, not a "
+                        f"value it returned); got {f!r:.60} of type {type(f).__name__}")
+    return f
+
+
 def as_positive(x, name):
     """A finite float > 0 (for a learning rate, a step, a tolerance, ...)."""
     if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):

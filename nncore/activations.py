@@ -423,7 +423,8 @@ def softmax(z, axis=-1):
            [0.5, 0.5]])
     """
     z, axis = _check_axis(z, axis)
-    return _softmax_kernel(z, axis)
+    with np.errstate(over="ignore"):  # a gap beyond the float range: e^-inf = 0, silently
+        return _softmax_kernel(z, axis)
 
 
 def log_softmax(z, axis=-1):
@@ -434,7 +435,9 @@ def log_softmax(z, axis=-1):
 
     (the log-sum-exp trick). The sum is at least 1, so its log is finite and $\ge 0$,
     and the result is finite for every finite score, even where the probability itself
-    underflows to 0 (there ``np.log(softmax(z))`` would give ``-inf`` and a warning).
+    underflows to 0 (there ``np.log(softmax(z))`` would give ``-inf`` and a warning);
+    only a score more than the largest float (1.8e308) below the top gets ``-inf``, its
+    true value, silently.
 
     Derived in Chapter 6, section "Cross-entropy from the likelihood"; first met in Chapter 4.
 
@@ -466,7 +469,8 @@ def log_softmax(z, axis=-1):
     array([     0., -10000.])
     """
     z, axis = _check_axis(z, axis)
-    return z - _logsumexp(z, axis)
+    with np.errstate(over="ignore"):  # -inf only where z_k - m is beyond the float range
+        return z - _logsumexp(z, axis)
 
 
 def _logsumexp(z, axis):
@@ -516,7 +520,8 @@ def logsumexp(z, axis=-1):
     1000.6931471805599
     """
     z, axis = _check_axis(z, axis)
-    out = np.squeeze(_logsumexp(z, axis), axis=axis)
+    with np.errstate(over="ignore"):  # z_k - m = -inf: e^-inf = 0, silently
+        out = np.squeeze(_logsumexp(z, axis), axis=axis)
     return float(out) if out.ndim == 0 else out
 
 

@@ -18,9 +18,11 @@ Numpy only: this module belongs to the maths layer of nncore.
 """
 
 
+import math
+
 import numpy as np
 
-from nncore._checks import as_array, as_positive, check_same_shape
+from nncore._checks import as_array, as_callable, as_positive, check_same_shape
 
 __all__ = [
     "numerical_gradient",
@@ -31,8 +33,10 @@ __all__ = [
 ]
 
 
-def _value(f, x):
-    """``f(x)`` as a Python float, refusing arrays of more than one element."""
+def _value(f, x, where):
+    """``f(x)`` as a finite Python float, refusing arrays of more than one element and
+    NaN or infinities (``where`` says at which point, for the message): a difference
+    of non-finite values is no derivative."""
     out = np.asarray(f(x))
     if out.size != 1:
         raise ValueError(
@@ -40,7 +44,17 @@ def _value(f, x):
         )
     if out.dtype.kind not in "biuf":
         raise TypeError(f"f must return a real number; got dtype {out.dtype}")
-    return float(out.reshape(()))
+    value = float(out.reshape(()))
+    if not math.isfinite(value):
+        raise ValueError(f"f must return a finite number (central differences subtract two "
+                         f"values of f); got {value} at {where}")
+    return value
+
+
+def _index(i):
+    """An index of ``np.ndindex`` as the reader writes it: ``[2]``, ``[0, 1]``, or
+    nothing for the one entry of a 0-d array."""
+    return "[" + ", ".join(str(k) for k in i) + "]" if i else ""
 
 
 def numerical_gradient(f, x, eps=1e-6):
@@ -74,9 +88,10 @@ def numerical_gradient(f, x, eps=1e-6):
     ------
     ValueError
         If ``x`` contains NaN or an infinity, ``eps`` is not a finite number > 0, or
-        ``f`` returns more than one number.
+        ``f`` returns more than one number, or NaN or an infinity.
     TypeError
-        If ``x`` or ``eps`` is not made of real numbers.
+        If ``f`` is not callable (a value such as ``f(x)`` given instead of ``f``), or
+        ``x`` or ``eps`` is not made of real numbers.
 
     Examples
     --------
@@ -84,6 +99,7 @@ def numerical_gradient(f, x, eps=1e-6):
     >>> np.round(g, 6)
     array([ 2., -4.,  6.])
     """
+    f = as_callable(f, "f", "f(x) -> float")
     x = as_array(x, "x")
     eps = as_positive(eps, "eps")
     grad = np.zeros_like(x)
@@ -91,7 +107,8 @@ def numerical_gradient(f, x, eps=1e-6):
         plus, minus = x.copy(), x.copy()
         plus[i] += eps
         minus[i] -= eps
-        grad[i] = (_value(f, plus) - _value(f, minus)) / (2 * eps)
+        at = f"x{_index(i)}"  # "at x[0] + eps": x with that one entry moved
+        grad[i] = (_value(f, plus, f"{at} + eps") - _value(f, minus, f"{at} - eps")) / (2 * eps)
     return grad
 
 
@@ -126,9 +143,11 @@ def numerical_jacobian(f, x, eps=1e-6):
     ------
     ValueError
         If ``x`` contains NaN or an infinity, ``eps`` is not a finite number > 0, or
-        ``f`` returns arrays of different sizes at different points.
+        ``f`` returns arrays of different sizes at different points, or NaN or an
+        infinity at a point it is differenced at.
     TypeError
-        If ``x`` or ``eps`` is not made of real numbers, or ``f`` returns non-numbers.
+        If ``f`` is not callable, ``x`` or ``eps`` is not made of real numbers, or ``f``
+        returns non-numbers.
 
     Examples
     --------
@@ -137,14 +156,20 @@ def numerical_jacobian(f, x, eps=1e-6):
     array([[5., 3.],
            [1., 2.]])
     """
+    f = as_callable(f, "f", "f(x) -> array")
     x = as_array(x, "x")
     eps = as_positive(eps, "eps")
 
-    def values(point):
+    def values(point, where=None):
         out = np.asarray(f(point))
         if out.dtype.kind not in "biuf":
             raise TypeError(f"f must return real numbers; got dtype {out.dtype}")
-        return out.astype(float).ravel()
+        out = out.astype(float).ravel()
+        if where is not None and not np.all(np.isfinite(out)):
+            k = int(np.flatnonzero(~np.isfinite(out))[0])
+            raise ValueError(f"f must return finite numbers (central differences subtract "
+                             f"two values of f); got {out[k]} in entry {k} at {where}")
+        return out
 
     n_out = values(x.copy()).size
     J = np.zeros((n_out, x.size))
@@ -152,7 +177,8 @@ def numerical_jacobian(f, x, eps=1e-6):
         plus, minus = x.copy(), x.copy()
         plus[i] += eps
         minus[i] -= eps
-        f_plus, f_minus = values(plus), values(minus)
+        at = f"x{_index(i)}"
+        f_plus, f_minus = values(plus, f"{at} + eps"), values(minus, f"{at} - eps")
         if f_plus.size != n_out or f_minus.size != n_out:
             raise ValueError(
                 f"f must return {n_out} numbers at every point (as at x); "
@@ -188,7 +214,8 @@ def relative_error(a, b):
     Raises
     ------
     ValueError
-        If the shapes differ (no broadcasting), or either contains NaN or an infinity.
+        If the shapes differ (no broadcasting), the arrays are empty, or either contains
+        NaN or an infinity.
     TypeError
         If either contains something other than real numbers.
 
@@ -202,8 +229,9 @@ def relative_error(a, b):
     a = as_array(a, "a")
     b = as_array(b, "b")
     check_same_shape(a, b, "a", "b")
-    if a.size == 0:
-        return 0.0
+    if a.size == 0:  # no entry to compare: 0.0 would claim an agreement never checked
+        raise ValueError(f"a and b must not be empty (there is nothing to compare); got "
+                         f"shape {a.shape}")
     # Halving both first is exact and keeps a - b finite near the float range.
     diff = float(np.max(np.abs(a / 2 - b / 2)))
     size = max(float(np.max(np.abs(a))), float(np.max(np.abs(b)))) / 2
@@ -262,7 +290,7 @@ def numerical_param_gradients(f, params, eps=1e-6):
         real number.
     ValueError
         If ``params`` is not a list of pairs, ``eps`` is not a finite number > 0, or ``f``
-        returns more than one number.
+        returns more than one number, or NaN or an infinity.
 
     Examples
     --------
@@ -272,23 +300,23 @@ def numerical_param_gradients(f, params, eps=1e-6):
     >>> np.round(grads[0][0], 6), np.round(grads[0][1], 6)  # 2 z x and 2 z, z = -0.5
     (array([[-1., -3.]]), array([-1.]))
     """
-    if not callable(f):
-        raise TypeError(f"f must be a callable f() -> float; got {type(f).__name__}")
+    f = as_callable(f, "f", "f() -> float")
     params = _check_params(params)
     eps = as_positive(eps, "eps")
     call = lambda _: f()  # noqa: E731  (_value passes an argument)
     grads = []
-    for W, b in params:
+    for l, (W, b) in enumerate(params):
         pair = []
-        for arr in (W, b):
+        for part, arr in zip("Wb", (W, b)):
             g = np.zeros(arr.shape)
             for i in np.ndindex(arr.shape):
                 saved = arr[i]
+                at = f"params[{l}] {part}{_index(i)}"
                 try:
                     arr[i] = saved + eps
-                    up = _value(call, None)
+                    up = _value(call, None, f"{at} + eps")
                     arr[i] = saved - eps
-                    down = _value(call, None)
+                    down = _value(call, None, f"{at} - eps")
                 finally:
                     arr[i] = saved
                 g[i] = (up - down) / (2 * eps)
@@ -323,8 +351,9 @@ def max_relative_errors(analytic, numeric):
     Raises
     ------
     ValueError
-        If the lists differ in length or an array pair in shape, or contain NaN or an
-        infinity.
+        If the lists differ in length, an entry is not a pair ``(dW, db)`` (a tuple or
+        list; a 2-row array is not read as one), the arrays of a pair differ in shape,
+        or contain NaN or an infinity.
 
     Examples
     --------
@@ -341,8 +370,15 @@ def max_relative_errors(analytic, numeric):
             f"{len(analytic)} and {len(numeric)} layers"
         )
     out = []
-    for l, (a, n) in enumerate(zip(analytic, numeric)):
-        if len(a) != 2 or len(n) != 2:
-            raise ValueError(f"layer {l} must be a pair (dW, db) in both lists")
+    for l, pairs in enumerate(zip(analytic, numeric)):
+        for name, pair in zip(("analytic", "numeric"), pairs):
+            # a 2x2 array has two rows, which must not pass for (dW, db)
+            if not (isinstance(pair, (tuple, list)) and len(pair) == 2):
+                got = (f"an ndarray of shape {pair.shape}" if isinstance(pair, np.ndarray)
+                       else f"{type(pair).__name__}"
+                       + (f" of length {len(pair)}" if isinstance(pair, (tuple, list)) else ""))
+                raise ValueError(f"{name}[{l}] must be a pair (dW, db), a tuple or list of "
+                                 f"two arrays; got {got}")
+        a, n = pairs
         out.append(tuple(relative_error(a[i], n[i]) for i in range(2)))
     return out

@@ -15,7 +15,7 @@ import numpy as np
 
 from nncore._checks import (as_int, as_interval, as_labels, as_matrix, as_points, as_scalar,
                             as_vector)
-from nncore._scaled import affine, unit_vector
+from nncore._scaled import affine, max_abs_scale, unit_vector
 from nncore.vectors import norm
 
 __all__ = [
@@ -296,7 +296,8 @@ def signed_distance(X, w, b=0.0):
     """
     X, single, w, b = _check_rule(X, w, b)
     w_hat = unit_vector(w, "w")  # refuses w = 0 before we divide by its length
-    delta = affine(X, w_hat, b / norm(w))
+    s = max_abs_scale(w)  # (w, b) / s: the same hyperplane, and ||w / s|| never overflows
+    delta = affine(X, w_hat, (b / s) / norm(w / s))
     return float(delta[0]) if single else delta
 
 
@@ -336,7 +337,10 @@ def closest_point(w, b=0.0):
     w = as_vector(w, "w")
     b = as_scalar(b, "b")
     w_hat = unit_vector(w, "w")  # refuses w = 0 before we divide by its length
-    return -(b / norm(w)) * w_hat
+    # (w, b) / s is the same hyperplane for a power of two s (an exact division): with s
+    # near the largest |w_i| the length of w / s stays finite where ||w|| would overflow
+    s = max_abs_scale(w)
+    return -((b / s) / norm(w / s)) * w_hat
 
 
 def line_in_box(w, b, xlim, ylim):
@@ -424,6 +428,12 @@ def _crossings(w1, w2, b, xlim, ylim):
 # ---------------------------------------------------------------------------------------
 # Counting mistakes, and the best line for a data set
 # ---------------------------------------------------------------------------------------
+
+#: The most directions :func:`fewest_errors` tries (every 0.0036 degrees), and the most
+#: projections it tabulates (n_samples times n_directions, 0.8 GB of floats): beyond
+#: them the search would take minutes and gigabytes, and its answer would not change.
+MAX_DIRECTIONS = 100_000
+MAX_PROJECTIONS = 100_000_000
 
 
 def _count_wrong(X, y, w, b):
@@ -532,7 +542,9 @@ def fewest_errors(X, y, n_directions=720):
     y : array_like of int of shape (n_samples,)
         Labels in {0, 1}.
     n_directions : int, default 720
-        $K$, the number of directions tried (every 0.5 degree by default).
+        $K$, the number of directions tried (every 0.5 degree by default), at most
+        ``MAX_DIRECTIONS`` = 100000, and at most 1e8 / ``n_samples`` (the table of
+        projections has ``n_samples * n_directions`` entries).
 
     Returns
     -------
@@ -548,7 +560,8 @@ def fewest_errors(X, y, n_directions=720):
     ------
     ValueError
         If ``X`` is not (n_samples, 2), ``y`` has another length or a label other than
-        0 and 1, ``n_directions < 1``, or any value is NaN or infinite.
+        0 and 1, ``n_directions`` is below 1 or above its limits, or any value is NaN
+        or infinite.
     TypeError
         If ``n_directions`` is not an int, or an array contains something other than
         real numbers.
@@ -564,6 +577,14 @@ def fewest_errors(X, y, n_directions=720):
     X = as_matrix(X, "X", n_features=2)
     y = as_labels(y, "y", n=X.shape[0])
     K = as_int(n_directions, "n_directions", minimum=1)
+    if K > MAX_DIRECTIONS:
+        raise ValueError(f"n_directions must be at most {MAX_DIRECTIONS}; got {K}")
+    if K * X.shape[0] > MAX_PROJECTIONS:
+        raise ValueError(
+            f"n_directions must be at most {MAX_PROJECTIONS // X.shape[0]} for "
+            f"{X.shape[0]} samples (the table of projections, n_samples x n_directions, "
+            f"has at most {MAX_PROJECTIONS} entries); got {K}"
+        )
     theta = 2 * np.pi * np.arange(K) / K
     W = np.column_stack([np.cos(theta), np.sin(theta)])  # (K, 2), one unit normal per row
     # The projections must be the very scores _count_wrong will see: X @ W.T (a matrix

@@ -22,6 +22,7 @@ import numpy as np
 
 from nncore import optimisers
 from nncore._checks import as_array, as_int, as_matrix, as_scalar, as_vector
+from nncore._scaled import max_abs_scale
 from nncore.losses import mse
 
 __all__ = [
@@ -237,6 +238,11 @@ def hessian(x):
     It does not depend on $\boldsymbol{\theta}$ or on $y$: the loss is a quadratic, a
     bowl whose curvature is fixed by the $x_i$ alone.
 
+    The sums are taken on $x_i / s$, with $s$ a power of two near the largest $|x_i|$,
+    and scaled back (exact in floating point): the same numbers as the plain sums
+    whenever those stay in range, no NaN, and no ``inf`` merely because one $x_i^2$
+    overflows (``hessian([1e155] + [0.0] * 999)`` has $H_{11} = 2 \cdot 10^{307}$).
+
     With several features, ``x`` of shape ``(n, d)`` (a linear model
     $\hat y = \mathbf{w}\cdot\mathbf{x} + b$ with the mean squared error, as the
     Playground's network with no hidden layer on a regression problem), the same
@@ -276,14 +282,17 @@ def hessian(x):
     """
     if as_array(x, "x").ndim == 2:
         X = as_matrix(x, "x")
-        A = np.column_stack([X, np.ones(X.shape[0])])
-        with np.errstate(over="ignore", invalid="ignore"):
-            return (2.0 / X.shape[0]) * (A.T @ A)
-    x = as_vector(x, "x")
+    else:
+        X = as_vector(x, "x")[:, np.newaxis]
+    # H = D G D with G the matrix of x / s (s a power of two near the largest |x_i|, so
+    # every division and multiplication by s is exact) and D = diag(s, ..., s, 1): the
+    # sums are taken on numbers below 2, so they neither overflow nor meet inf - inf.
+    s = max_abs_scale(X) or 1.0
+    A = np.column_stack([X / s, np.ones(X.shape[0])])
+    G = (2.0 / X.shape[0]) * (A.T @ A)
+    d = np.append(np.full(X.shape[1], s), 1.0)
     with np.errstate(over="ignore"):
-        mean_x2 = np.mean(x * x)
-    mean_x = np.mean(x)
-    return 2.0 * np.array([[mean_x2, mean_x], [mean_x, 1.0]])
+        return G * d[:, np.newaxis] * d[np.newaxis, :]
 
 
 def smoothness(x):
@@ -306,7 +315,9 @@ def smoothness(x):
     Returns
     -------
     float
-        $L > 0$.
+        $L > 0$; ``inf`` (silently) when $L$ is beyond the float range, as it is for
+        $x_i$ whose mean square exceeds about 1e308 (:func:`hessian` then has an
+        infinite diagonal entry, and $L$ is at least every diagonal entry).
 
     Raises
     ------
@@ -320,7 +331,11 @@ def smoothness(x):
     >>> smoothness([-1.0, 1.0])  # H = [[2, 0], [0, 2]]
     2.0
     """
-    return float(np.max(np.linalg.eigvalsh(hessian(x))))
+    H = hessian(x)
+    if not np.all(np.isfinite(H)):
+        return math.inf  # some H_jj is beyond the float range, and L >= every H_jj
+    t = max_abs_scale(H)  # a power of two: eigvalsh(H / t) * t, exact scalings
+    return float(np.max(np.linalg.eigvalsh(H / t))) * t
 
 
 def closed_form(x, y):
@@ -381,6 +396,10 @@ def standardize(x):
     On standardised $x'$ the Hessian is $2I$: the bowl is round, and one learning rate
     suits both parameters.
 
+    Computed on $x / s$ with $s$ a power of two near the largest $|x_i|$ (exact
+    scalings), so it works for any finite $x$: ``standardize([1e200, -1e200])`` is
+    $(1, -1)$ with $\sigma = 10^{200}$, though $x_i^2$ overflows.
+
     Derived in Chapter 3, section "Feature scaling".
 
     Parameters
@@ -410,15 +429,21 @@ def standardize(x):
     (array([-1.,  1.]), 2.0, 1.0)
     """
     x = as_vector(x, "x")
-    mean = float(np.mean(x))
-    centred = x - mean
-    std = float(np.sqrt(np.mean(centred * centred)))
-    if not std > 0:
+    # On u = x / s, s a power of two near the largest |x_i| (exact scalings): the sums,
+    # the deviations and their squares stay in range for x near the float limits
+    # (1e200 squared overflows; 1e-200 squared underflows to 0) and the numbers are
+    # those of the plain formula whenever it works.
+    s = max_abs_scale(x) or 1.0
+    u = x / s
+    mean_u = float(np.mean(u))
+    centred = u - mean_u
+    std_u = math.sqrt(float(np.mean(centred * centred)))
+    if not std_u > 0:
         raise ValueError(
             f"x must contain at least two distinct values to be standardised "
             f"(its standard deviation is 0); got every x equal to {x[0]}"
         )
-    return centred / std, mean, std
+    return centred / std_u, mean_u * s, std_u * s
 
 
 def _check_scaling(mean, std):

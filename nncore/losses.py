@@ -30,6 +30,7 @@ import numbers
 import numpy as np
 
 from nncore._checks import as_array, as_class_labels, as_int, check_same_shape
+from nncore._scaled import scaled_mean
 from nncore.activations import KERNELS as _ACTIVATION_KERNELS
 from nncore.activations import logsumexp
 
@@ -251,6 +252,8 @@ def _cross_entropy_kernel(Z, y, need_grad=True):
     E = np.exp(S)
     total = E.sum(axis=1, keepdims=True)
     loss = float(np.log(total).sum() - S[rows, y].sum()) / n
+    if not math.isfinite(loss):  # the sum overflowed: take the mean of the rows' losses
+        loss = scaled_mean(np.log(total[:, 0]) - S[rows, y])
     if not need_grad:
         return loss, None
     G = E
@@ -265,7 +268,10 @@ def _binary_cross_entropy_kernel(z, y, need_grad=True):
     and its gradient $(\sigma(z) - y) / n$ (``None`` if not needed)."""
     n = z.shape[0]
     e = np.exp(-np.abs(z))
-    loss = float(np.sum(np.maximum(z, 0.0) - z * y + np.log1p(e))) / n
+    terms = np.maximum(z, 0.0) - z * y + np.log1p(e)  # each at most |z| + log 2
+    loss = float(np.sum(terms)) / n
+    if not math.isfinite(loss):  # the sum overflowed, the mean need not
+        loss = scaled_mean(terms)
     if not need_grad:
         return loss, None
     return loss, (_sigmoid(z) - y) * (1.0 / n)
@@ -343,7 +349,9 @@ def cross_entropy(logits, labels):
     probabilities, averaged over the batch. It is computed with the log-sum-exp shift of
     :func:`nncore.activations.log_softmax`, never as ``log(softmax(z))``, so it is finite
     and warning-free for logits of any size: a sure but wrong prediction costs its
-    margin (about $10^4$ for logits of $10^4$), not ``inf``.
+    margin (about $10^4$ for logits of $10^4$), not ``inf``. Where the sum over the
+    batch overflows, the mean of the samples' losses is taken on a rescaled copy; the
+    result is ``inf`` only when a margin itself is beyond the float range.
 
     Derived in Chapter 6, section "Cross-entropy from the likelihood".
 
@@ -380,7 +388,8 @@ def cross_entropy(logits, labels):
     ValueError: labels must be class indices in [0, 1] for 2 classes; got 2 at index 0
     """
     Z, y, _ = _check_logits_labels(logits, labels)
-    return _cross_entropy_kernel(Z, y, need_grad=False)[0]
+    with np.errstate(over="ignore"):  # a margin beyond the float range is inf, silently
+        return _cross_entropy_kernel(Z, y, need_grad=False)[0]
 
 
 def cross_entropy_grad(logits, labels):
@@ -420,7 +429,8 @@ def cross_entropy_grad(logits, labels):
            [ 0.125, -0.125]])
     """
     Z, y, single = _check_logits_labels(logits, labels)
-    G = _cross_entropy_kernel(Z, y)[1]
+    with np.errstate(over="ignore"):  # a logit far below the largest: its p is 0
+        G = _cross_entropy_kernel(Z, y)[1]
     return G[0] if single else G
 
 
@@ -486,7 +496,12 @@ def soft_cross_entropy(logits, targets):
     0.836988216786
     """
     Z, Q, _ = _check_logits_targets(logits, targets)
-    return float(-np.sum(Q * (Z - logsumexp(Z, axis=1)[:, np.newaxis]))) / Z.shape[0]
+    with np.errstate(over="ignore"):
+        terms = -Q * (Z - logsumexp(Z, axis=1)[:, np.newaxis])
+        loss = float(np.sum(terms)) / Z.shape[0]
+    if not math.isfinite(loss):  # the sum overflowed: the mean of the rows' losses
+        loss = scaled_mean(terms.sum(axis=1))
+    return loss
 
 
 def soft_cross_entropy_grad(logits, targets):
@@ -520,7 +535,8 @@ def soft_cross_entropy_grad(logits, targets):
     array([-0.4,  0.4])
     """
     Z, Q, single = _check_logits_targets(logits, targets)
-    G = (np.exp(Z - logsumexp(Z, axis=1)[:, np.newaxis]) - Q) / Z.shape[0]
+    with np.errstate(over="ignore"):  # a gap beyond the float range: its p is 0
+        G = (np.exp(Z - logsumexp(Z, axis=1)[:, np.newaxis]) - Q) / Z.shape[0]
     return G[0] if single else G
 
 
@@ -556,8 +572,9 @@ def binary_cross_entropy(logits, labels):
 
     The second form (the softplus form; equal to the first for every $z$) is what is
     computed: it never takes the log of 0 and never overflows, so it is finite and
-    warning-free for logits of any size. It is :func:`cross_entropy` for two classes
-    with logits $(0, z)$.
+    warning-free for logits of any size (where the sum of the terms overflows, their
+    mean is taken on a rescaled copy: ``binary_cross_entropy([1e308, -1e308], [0, 1])``
+    is 1e308). It is :func:`cross_entropy` for two classes with logits $(0, z)$.
 
     Derived in Chapter 6, section "Exercises".
 
@@ -589,7 +606,8 @@ def binary_cross_entropy(logits, labels):
     10000.0
     """
     z, y = _check_binary(logits, labels)
-    return _binary_cross_entropy_kernel(z, y, need_grad=False)[0]
+    with np.errstate(over="ignore"):  # a sum beyond the float range: the mean is rescued
+        return _binary_cross_entropy_kernel(z, y, need_grad=False)[0]
 
 
 def binary_cross_entropy_grad(logits, labels):
@@ -623,7 +641,8 @@ def binary_cross_entropy_grad(logits, labels):
     array([ 0.25, -0.25])
     """
     z, y = _check_binary(logits, labels)
-    return _binary_cross_entropy_kernel(z, y)[1]
+    with np.errstate(over="ignore"):
+        return _binary_cross_entropy_kernel(z, y)[1]
 
 
 KERNELS = {

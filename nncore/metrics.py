@@ -12,6 +12,10 @@ from nncore._checks import as_int, check_same_shape
 
 __all__ = ["accuracy", "confusion_matrix"]
 
+#: The most classes :func:`confusion_matrix` tabulates: its table has k**2 counts, and a
+#: stray label of 10**9 would otherwise ask for 10**18 of them.
+MAX_CLASSES = 1000
+
 
 def _check_label_array(y, name):
     arr = np.asarray(y)
@@ -84,7 +88,8 @@ def confusion_matrix(y_true, y_pred, n_classes=None):
     y_true : array_like of int, shape (n_samples,)
     y_pred : array_like of int, shape (n_samples,)
     n_classes : int, optional
-        $k$; by default one more than the largest label seen.
+        $k$, at most ``MAX_CLASSES`` = 1000; by default one more than the largest
+        label seen.
 
     Returns
     -------
@@ -95,7 +100,8 @@ def confusion_matrix(y_true, y_pred, n_classes=None):
     TypeError
         If the labels are not integers or ``n_classes`` is not an int.
     ValueError
-        If the shapes differ, a label is negative or not below ``n_classes``.
+        If the shapes differ, a label is negative or not below ``n_classes``, or there
+        would be more than 1000 classes.
 
     Examples
     --------
@@ -108,8 +114,19 @@ def confusion_matrix(y_true, y_pred, n_classes=None):
     largest = int(max(y_true.max(), y_pred.max()))
     if n_classes is None:
         k = largest + 1
+        if k > MAX_CLASSES:
+            which, arr = ("y_true", y_true) if y_true.max() == largest else ("y_pred", y_pred)
+            i = int(np.argmax(arr))
+            raise ValueError(
+                f"a confusion matrix here has at most {MAX_CLASSES} classes (its table "
+                f"has k**2 counts); {which} has label {largest} at index {i}, which would "
+                f"need {k} classes"
+            )
     else:
         k = as_int(n_classes, "n_classes", minimum=1)
+        if k > MAX_CLASSES:
+            raise ValueError(f"n_classes must be at most {MAX_CLASSES} (the table has "
+                             f"n_classes**2 counts); got {k}")
         if largest >= k:
             which, arr = ("y_true", y_true) if y_true.max() >= k else ("y_pred", y_pred)
             i = int(np.flatnonzero(arr >= k)[0])

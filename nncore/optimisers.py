@@ -24,8 +24,8 @@ import numbers
 
 import numpy as np
 
-from nncore._checks import (as_array, as_int, as_matrix, as_positive, as_rng, as_scalar,
-                            as_vector)
+from nncore._checks import (as_array, as_bool, as_callable, as_int, as_matrix, as_positive,
+                            as_rng, as_scalar, as_vector)
 
 __all__ = [
     "Path", "gradient_descent", "minibatch_descent", "newton_root", "newton_minimize",
@@ -98,6 +98,16 @@ class Path:
     steps : int
         $k$, the number of updates recorded; ``len(path) == steps + 1``.
 
+    Raises
+    ------
+    ValueError
+        If ``params`` is not 2-D with at least one point and one coordinate, ``losses``
+        does not hold one loss per point, either holds NaN or an infinity (a run records
+        only finite points), or ``lr`` is not a finite number > 0.
+    TypeError
+        If an array is not made of real numbers, or ``diverged`` or ``converged`` is
+        not True or False.
+
     Examples
     --------
     >>> path = gradient_descent(lambda t: t[0] ** 2, lambda t: 2 * t, [1.0], lr=0.25, n_steps=2)
@@ -108,11 +118,19 @@ class Path:
     """
 
     def __init__(self, params, losses, lr, *, diverged=False, converged=False):
-        self.params = np.asarray(params, dtype=float)
-        self.losses = np.asarray(losses, dtype=float)
-        self.lr = float(lr)
-        self.diverged = bool(diverged)
-        self.converged = bool(converged)
+        params = as_array(params, "params")
+        if params.ndim != 2 or 0 in params.shape:
+            raise ValueError(f"params must be 2-D (k + 1, d): at least one point theta_0 "
+                             f"with at least one coordinate; got shape {params.shape}")
+        losses = as_array(losses, "losses")
+        if losses.shape != (params.shape[0],):
+            raise ValueError(f"losses must have one loss per point of params, shape "
+                             f"({params.shape[0]},); got shape {losses.shape}")
+        self.params = params
+        self.losses = losses
+        self.lr = as_positive(lr, "lr")
+        self.diverged = as_bool(diverged, "diverged")
+        self.converged = as_bool(converged, "converged")
         self.steps = int(self.params.shape[0] - 1)
 
     def __len__(self):
@@ -229,7 +247,9 @@ def gradient_descent(loss, grad, theta0, lr, n_steps, *, momentum=0.0, tol=None,
         [0, 1), ``n_steps < 0``, ``loss(theta0)`` is not finite, or ``grad`` returns
         another shape.
     TypeError
-        If ``n_steps`` is not an int or another argument is not a number.
+        If ``loss`` or ``grad`` is not callable (a value such as ``loss(theta, x, y)``
+        given instead of the function), ``n_steps`` is not an int, or another argument
+        is not a number.
 
     Examples
     --------
@@ -242,6 +262,8 @@ def gradient_descent(loss, grad, theta0, lr, n_steps, *, momentum=0.0, tol=None,
     >>> gradient_descent(lambda t: t[0] ** 2, lambda t: 2 * t, [1.0], lr=1.5, n_steps=100).diverged
     True
     """
+    loss = as_callable(loss, "loss", "loss(theta) -> float")
+    grad = as_callable(grad, "grad", "grad(theta) -> ndarray")
     theta0, lr, momentum, max_norm = _check_common(theta0, lr, momentum, max_norm)
     n_steps = as_int(n_steps, "n_steps", minimum=0)
     if tol is not None:
@@ -334,8 +356,8 @@ def minibatch_descent(
         contains NaN or an infinity, ``batch_size`` is not in 1..n, or another argument
         is invalid as in :func:`gradient_descent`.
     TypeError
-        If ``n_epochs`` or ``batch_size`` is not an int, or another argument is not a
-        number.
+        If ``loss_batch`` or ``grad_batch`` is not callable, ``n_epochs`` or
+        ``batch_size`` is not an int, or another argument is not a number.
 
     Examples
     --------
@@ -345,6 +367,8 @@ def minibatch_descent(
     >>> len(path), np.round(path.params[-1], 3)
     (151, array([2., 1.]))
     """
+    loss_batch = as_callable(loss_batch, "loss_batch", "loss_batch(theta, X_B, y_B) -> float")
+    grad_batch = as_callable(grad_batch, "grad_batch", "grad_batch(theta, X_B, y_B) -> ndarray")
     theta0, lr, momentum, max_norm = _check_common(theta0, lr, momentum, max_norm)
     X = as_array(X, "X")
     if X.ndim not in (1, 2) or X.shape[0] == 0:
@@ -420,7 +444,7 @@ def newton_root(f, f_prime, x0, n_steps):
     ValueError
         If ``x0`` is not a finite number or ``n_steps < 0``.
     TypeError
-        If ``n_steps`` is not an int.
+        If ``f`` or ``f_prime`` is not callable, or ``n_steps`` is not an int.
 
     Examples
     --------
@@ -428,6 +452,8 @@ def newton_root(f, f_prime, x0, n_steps):
     >>> np.round(xs, 2)  # Punnen's square root of 16
     array([ 0.63, 13.05,  7.14,  4.69,  4.05,  4.  ,  4.  ])
     """
+    f = as_callable(f, "f", "f(x) -> float")
+    f_prime = as_callable(f_prime, "f_prime", "f_prime(x) -> float")
     x = as_scalar(x0, "x0")
     n_steps = as_int(n_steps, "n_steps", minimum=0)
     xs = [x]
@@ -476,13 +502,16 @@ def newton_minimize(f_prime, f_double_prime, x0, n_steps):
     ValueError
         If ``x0`` is not a finite number or ``n_steps < 0``.
     TypeError
-        If ``n_steps`` is not an int.
+        If ``f_prime`` or ``f_double_prime`` is not callable, or ``n_steps`` is not an
+        int.
 
     Examples
     --------
     >>> newton_minimize(lambda x: 2 * (x - 3), lambda x: 2.0, 10.0, 2)  # f = (x - 3)^2
     array([10.,  3.,  3.])
     """
+    f_prime = as_callable(f_prime, "f_prime", "f_prime(x) -> float")
+    f_double_prime = as_callable(f_double_prime, "f_double_prime", "f_double_prime(x) -> float")
     return newton_root(f_prime, f_double_prime, x0, n_steps)
 
 

@@ -7,16 +7,17 @@ implements both, independently, so the chapter (and the tests) can compare them:
 :func:`dot` never looks at an angle and :func:`angle` never uses a dot product.
 
 All functions accept lists or 1-D arrays, return Python floats (or 1-D float arrays),
-and stay finite and warning-free for huge (1e300) and tiny (1e-300) components: lengths
-are computed on a copy rescaled by a power of two near the largest component (exact
-in floating point), in the spirit of LAPACK's ``dnrm2``.
+and stay finite and warning-free for huge (up to the largest float, about 1.8e308) and
+tiny (1e-300) components: lengths are computed on a copy rescaled by a power of two
+near the largest component (exact in floating point), in the spirit of LAPACK's
+``dnrm2``.
 """
 
 import math
 
 import numpy as np
 
-from nncore._checks import as_vector
+from nncore._checks import as_bool, as_vector
 from nncore._scaled import max_abs_scale, unit_vector
 
 __all__ = [
@@ -219,7 +220,8 @@ def angle(a, b, degrees=False):
     b : array_like of shape (d,)
         Not the zero vector, same length as ``a``.
     degrees : bool, default False
-        Return degrees instead of radians.
+        Return degrees instead of radians (True or False; another value, even a truthy
+        one such as ``"yes"``, is refused).
 
     Returns
     -------
@@ -232,7 +234,8 @@ def angle(a, b, degrees=False):
         If either vector is zero, not a non-empty 1-D vector of finite numbers, or the
         lengths differ.
     TypeError
-        If either contains something other than real numbers.
+        If either contains something other than real numbers, or ``degrees`` is not a
+        bool.
 
     Examples
     --------
@@ -243,6 +246,7 @@ def angle(a, b, degrees=False):
     """
     a = as_vector(a, "a")
     b = as_vector(b, "b", dim=a.shape[0], against="a")
+    degrees = as_bool(degrees, "degrees")
     u, v = unit_vector(a, "a"), unit_vector(b, "b")
     theta = 2.0 * math.atan2(norm(u - v), norm(u + v))
     return math.degrees(theta) if degrees else theta

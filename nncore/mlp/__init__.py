@@ -34,6 +34,7 @@ Where things are (private modules; every public name is re-exported here): ``_ne
 
 from ._network import (  # noqa: F401
     INITS,
+    MAX_PARAMS,
     MLP,
     backprop,
     collapse_linear,
@@ -62,4 +63,5 @@ __all__ = [
     "as_value_graph",
     "LOSSES",
     "INITS",
+    "MAX_PARAMS",
 ]

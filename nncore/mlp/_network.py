@@ -13,11 +13,17 @@ import numpy as np
 from .._checks import as_array, as_matrix, as_rng
 from ..activations import ACTIVATIONS, KERNELS
 
-__all__ = ["MLP", "backprop", "dense", "collapse_linear", "INITS", "check_choice"]
+__all__ = ["MLP", "backprop", "dense", "collapse_linear", "INITS", "MAX_PARAMS",
+           "check_choice"]
 
 
 INITS = ("auto", "he", "glorot", "zeros", "uniform")
 """The weight initialisations :class:`MLP` knows."""
+
+MAX_PARAMS = 10_000_000
+"""The most weights and biases an :class:`MLP` may hold: 80 MB in float64, and as much
+again for each gradient and each copy. The book's largest network has a few thousand;
+``sizes = [2, 10**9, 1]`` (16 GB) is a slip, refused before anything is allocated."""
 
 _DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 
@@ -38,7 +44,14 @@ def _check_sizes(sizes):
             raise TypeError(f"sizes[{i}] must be an int; got {s!r} of type {type(s).__name__}")
         if s < 1:
             raise ValueError(f"sizes[{i}] must be an int >= 1; got {s}")
-    return tuple(int(s) for s in sizes)
+    sizes = tuple(int(s) for s in sizes)
+    n_params = sum((n_in + 1) * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    if n_params > MAX_PARAMS:
+        raise ValueError(
+            f"sizes {list(sizes)} give {n_params} parameters; an MLP holds at most "
+            f"{MAX_PARAMS} (nncore.mlp.MAX_PARAMS, 80 MB in float64)"
+        )
+    return sizes
 
 
 def check_choice(value, name, choices):
@@ -75,7 +88,8 @@ class MLP:
     Parameters
     ----------
     sizes : sequence of int
-        At least two widths, each >= 1, such as ``[2, 8, 1]``.
+        At least two widths, each >= 1, such as ``[2, 8, 1]``, giving at most
+        :data:`MAX_PARAMS` (10 million) weights and biases.
     activation : {"relu", "sigmoid", "tanh", "linear"}, default "relu"
         The hidden layers' activation (a name in
         :data:`nncore.activations.ACTIVATIONS`).
@@ -115,8 +129,9 @@ class MLP:
     TypeError
         If ``sizes`` is not a sequence of ints, ``seed`` or ``dtype`` of the wrong type.
     ValueError
-        If a size is < 1, fewer than two sizes are given, ``activation`` or ``init`` is
-        unknown, or ``params`` do not match ``sizes``.
+        If a size is < 1, fewer than two sizes are given, they give more than
+        :data:`MAX_PARAMS` parameters, ``activation`` or ``init`` is unknown, or
+        ``params`` do not match ``sizes``.
 
     Examples
     --------
@@ -459,6 +474,20 @@ class MLP:
                 Z += b
         return Z
 
+    def _no_nan(self, values, X, what="logits"):
+        """Refuse a NaN in ``values`` (n, k), computed from the checked ``X``: the scores
+        overflowed (inf - inf), and a NaN compared or arg-maxed gives a class silently."""
+        bad = np.isnan(values).any(axis=tuple(range(1, values.ndim)))
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            largest = max(float(np.max(np.abs(W))) for W, _ in self.params)
+            raise ValueError(
+                f"the model's {what} are NaN for sample {i} of X: its weights (up to "
+                f"|W| = {largest:.3g}) overflow on it (inf - inf), so there is no "
+                f"prediction; a training run that diverged leaves such weights "
+                f"(Trainer.diverged)"
+            )
+
     def predict(self, X):
         r"""The predicted class: the largest logit, or (one output) whether $z \ge 0$.
 
@@ -475,6 +504,13 @@ class MLP:
         -------
         ndarray of int of shape (n_samples,), or an int for one sample
 
+        Raises
+        ------
+        ValueError
+            If ``X`` has the wrong shape or holds NaN or an infinity, or a logit is NaN
+            (weights so large that the scores overflow, inf - inf: a NaN would be read
+            as class 0 without a word).
+
         Examples
         --------
         >>> net = MLP([2, 1], params=[([[1.0, -1.0]], [0.0])])
@@ -483,6 +519,7 @@ class MLP:
         """
         X, single = self._inputs(X)
         Z = self._logits(X)
+        self._no_nan(Z, X)
         if self.sizes[-1] == 1:
             y = (Z[:, 0] >= 0).astype(int)
         else:
@@ -507,6 +544,11 @@ class MLP:
             ``(n_samples, sizes[-1])`` rows summing to 1, or ``(n_samples,)`` of
             $P(y = 1)$ for one output; without the sample axis for one sample.
 
+        Raises
+        ------
+        ValueError
+            As :meth:`predict`, and if a probability is NaN (logits of $+\infty$).
+
         Examples
         --------
         >>> net = MLP([2, 1], params=[([[1.0, -1.0]], [0.0])])
@@ -515,11 +557,13 @@ class MLP:
         """
         X, single = self._inputs(X)
         Z = self._logits(X)
+        self._no_nan(Z, X)
         if self.sizes[-1] == 1:
             P = KERNELS["sigmoid"][0](Z[:, 0])
         else:
             with np.errstate(invalid="ignore"):  # nan only if the logits overflowed
                 P = KERNELS["softmax"][0](Z, axis=1)
+            self._no_nan(P, X, "probabilities (from logits of +-inf)")
         return P[0] if single else P
 
     def copy(self):

@@ -266,6 +266,8 @@ class Trainer:
         penalties included), and ``"train_acc"`` for classification; ``"test_loss"`` (and
         ``"test_acc"``) when a test set is given.
     diverged : bool
+        True once a batch loss was not finite: the run stops, and :meth:`evaluate`
+        refuses to report on its model.
     last_loss : float or None
         The loss of the last step's batch.
 
@@ -360,7 +362,29 @@ class Trainer:
         -------
         dict
             ``{"loss": float, "acc": float or None}`` (``acc`` is None for ``"mse"``).
+
+        Raises
+        ------
+        RuntimeError
+            If the run diverged (``diverged``). Its model keeps the weights of the last
+            step before the blow-up, so large that the loss is inf or NaN and the
+            logits NaN, which the comparisons read as one class (an accuracy near 1/2):
+            numbers a reader would take for a result. A warning would print the same
+            numbers below a notebook cell, where they are easily read past (and Python
+            shows a warning only once per line), so this refuses, says at which step
+            and with which ``lr``, and tells what to do. The record of the run,
+            ``history_``, ``last_loss`` and ``diverged``, stays readable.
+        ValueError, TypeError
+            If ``X`` or ``y`` does not fit the model or the loss.
         """
+        if self.diverged:
+            step, epoch, lr = self._diverged_at
+            raise RuntimeError(
+                f"the run diverged at step {step} (in epoch {epoch}): the loss of a batch "
+                f"became {self.last_loss} with lr = {lr:g}, so the model's weights are "
+                f"too large for its loss and accuracy to mean anything. Train a new model "
+                f"with a smaller lr (the record of this run is in history_)"
+            )
         if X is None and y is None:
             X, T = self.X, self._T
         else:
@@ -381,6 +405,7 @@ class Trainer:
                 value += _penalty(model.params, self.l1, self.l2)
             if not math.isfinite(value):
                 self.diverged = True
+                self._diverged_at = (self.steps + 1, self.epoch + 1, self.lr)
                 self.last_loss = value
                 return value
             if self.classification and self.eval_train == "running":

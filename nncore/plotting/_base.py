@@ -20,7 +20,65 @@ from ._style import AXIS_GREY, GRID_GREY, LABEL_OFFSET
 
 __all__ = ["check_step", "new_figure", "with_caption", "add_arrow", "display_axes", "display_legend", "fixed", "marker_path",
            "move_arrow", "move_label", "new_axes", "nice_limits", "palette_canvas",
-           "style_geometry", "tip_alignment", "tip_label", "unit_direction", "view_span"]
+           "style_geometry", "tip_alignment", "tip_label", "unit_direction", "view_span",
+           "check_animation", "check_axes", "check_dpi", "check_figure", "check_figsize", "check_interval",
+           "MAX_DPI"]
+
+
+#: The sharpest picture a figure may be drawn at: 1000 dots per inch is already a
+#: 4500 x 4500 pixel image for a 4.5 inch figure.
+MAX_DPI = 1000
+
+
+def check_axes(ax, name="ax", *, optional=True):
+    """``ax`` itself if it is a matplotlib Axes; a TypeError naming it otherwise (a
+    string, a Figure, ...), before anything is drawn. ``optional``: None is allowed too
+    (the caller makes a new figure), and the message says so."""
+    from matplotlib.axes import Axes
+
+    if ax is None and optional:
+        return ax
+    if not isinstance(ax, Axes):
+        alternative = " or None" if optional else ""
+        raise TypeError(f"{name} must be a matplotlib Axes (such as fig.add_subplot())"
+                        f"{alternative}; got {ax!r:.60} of type {type(ax).__name__}")
+    return ax
+
+
+def check_figure(fig, name="fig"):
+    """``fig`` itself if it is a matplotlib Figure or None (the caller makes a new one);
+    a TypeError naming it otherwise."""
+    from matplotlib.figure import FigureBase
+
+    if fig is not None and not isinstance(fig, FigureBase):
+        raise TypeError(f"{name} must be a matplotlib Figure (or None for a new one); got "
+                        f"{fig!r:.60} of type {type(fig).__name__}")
+    return fig
+
+
+def check_dpi(dpi, name="dpi"):
+    """Dots per inch: a real number from 1 to :data:`MAX_DPI` (bools and strings refused),
+    checked before matplotlib divides by it."""
+    if isinstance(dpi, (bool, np.bool_)) or not isinstance(dpi, numbers.Real):
+        raise TypeError(f"{name} must be a number (dots per inch); got {dpi!r:.60} of type "
+                        f"{type(dpi).__name__}")
+    if not (math.isfinite(dpi) and 1 <= dpi <= MAX_DPI):
+        raise ValueError(f"{name} must be a number from 1 to {MAX_DPI} (dots per inch); "
+                         f"got {dpi}")
+    return dpi
+
+
+def check_figsize(figsize, name="figsize"):
+    """A figure size ``(width, height)`` in inches: two finite numbers > 0."""
+    try:
+        width, height = (float(v) for v in figsize)
+        ok = all(math.isfinite(v) and v > 0 for v in (width, height))
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise ValueError(f"{name} must be (width, height) in inches, two numbers > 0; "
+                         f"got {figsize!r:.60}")
+    return width, height
 
 
 def new_axes(projection=None, figsize=(4.5, 4.5)):
@@ -48,7 +106,9 @@ def check_step(k, last, first="the start", end="the last step"):
 
 def new_figure(fig, figsize):
     """``fig`` itself, or a new pyplot figure of ``figsize`` (inches) when it is None:
-    pyplot is imported only then, so this package imports without it."""
+    pyplot is imported only then, so this package imports without it. Anything else
+    than a Figure (or None) is refused with a TypeError naming ``fig``."""
+    check_figure(fig)
     if fig is None:
         import matplotlib.pyplot as plt
 
@@ -272,10 +332,11 @@ def nice_floor(v):
 
 def animation_figure(figsize, dpi):
     """A plain :class:`~matplotlib.figure.Figure` (not pyplot, so a notebook shows only
-    the animation) whose frames are palette PNGs (:func:`palette_canvas`)."""
+    the animation) whose frames are palette PNGs (:func:`palette_canvas`); ``figsize``
+    and ``dpi`` are checked first (:func:`check_figsize`, :func:`check_dpi`)."""
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=figsize, dpi=dpi)
+    figure = Figure(figsize=check_figsize(figsize), dpi=check_dpi(dpi))
     palette_canvas(figure)
     return figure
 
@@ -294,6 +355,15 @@ def check_interval(interval):
     if not (math.isfinite(interval) and interval > 0):
         raise ValueError(f"interval must be > 0 (milliseconds between frames); got {interval}")
     return interval
+
+
+def check_animation(interval, dpi, figsize):
+    """The arguments every ``animate_*`` function shares, checked before it computes
+    or draws anything: :func:`check_interval`, :func:`check_dpi`,
+    :func:`check_figsize`."""
+    check_interval(interval)
+    check_dpi(dpi)
+    check_figsize(figsize)
 
 
 def animate(display, frames, draw, *, interval, **attributes):

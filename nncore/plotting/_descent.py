@@ -11,7 +11,8 @@ import numpy as np
 
 from .. import linreg as _lr
 from .._checks import as_array, as_int, as_vector
-from ._base import animate, animation_figure, check_step, frame_steps, new_axes, new_figure
+from ._base import (animate, animation_figure, check_animation, check_axes, check_step,
+                    frame_steps, new_axes, new_figure)
 from ._style import (CLASS_COLORS, DESCENT_FIGSIZE, GRID_GREY, HIGHLIGHT_COLOR, INK,
                      LOSS_CMAP, PATH_COLOR)
 
@@ -114,6 +115,7 @@ def plot_path(path, ax, **kwargs):
 
     Used in Chapter 3, sections "Gradient descent" and "The learning rate".
     """
+    check_axes(ax, optional=False)
     params, _ = _path_arrays(path)
     style = dict(color=PATH_COLOR, lw=1.3, marker="o", ms=3.5, mec="white", mew=0.5,
                  zorder=4, label="gradient descent")
@@ -164,6 +166,7 @@ def plot_loss_contours(ws, bs, Z, ax=None, levels=16, path=None, minimum=None):
 
     Used in Chapter 3, sections "The loss surface" and "Feature scaling".
     """
+    check_axes(ax)
     ws, bs, Z = _grid_axes(ws, bs, Z)
     if ax is None:
         ax = new_axes(figsize=(5.0, 4.2))
@@ -702,6 +705,7 @@ def animate_descent(x, y, path, *, max_frames=40, interval=250, dpi=72,
 
     Used in Chapter 3, sections "Gradient descent" and "The learning rate".
     """
+    check_animation(interval, dpi, figsize)
     max_frames = as_int(max_frames, "max_frames", minimum=2)
     display = DescentDisplay(x=x, y=y, path=path, standardized=standardized, names=names,
                              units=units)

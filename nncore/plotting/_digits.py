@@ -107,7 +107,8 @@ def plot_digit_images(images, fig=None, titles=None, shape=(8, 8), ncols=None, *
         Images per row; default ``min(n, 10)``.
     cmap : str, default="gray_r"
     vmin, vmax : float, optional
-        The grey scale; default ``min(0, images.min())`` and ``images.max()``.
+        The grey scale, ``vmin < vmax``; default ``min(0, images.min())`` and
+        ``images.max()`` (for blank images, 0 to 1).
 
     Returns
     -------
@@ -133,7 +134,10 @@ def plot_digit_images(images, fig=None, titles=None, shape=(8, 8), ncols=None, *
     lo = min(0.0, float(imgs.min())) if vmin is None else as_scalar(vmin, "vmin")
     hi = float(imgs.max()) if vmax is None else as_scalar(vmax, "vmax")
     if not hi > lo:
-        hi = lo + 1.0
+        if vmin is not None or vmax is not None:  # a scale the caller set: never changed
+            raise ValueError(f"vmax must be > vmin (the grey scale runs from vmin to "
+                             f"vmax); got vmin = {lo:g} and vmax = {hi:g}")
+        hi = lo + 1.0  # blank images: any scale shows them white
     fig, axes, s = _image_grid(fig, n, ncols, 0.95, titles)
     for ax, img, title in zip(axes, imgs, titles):
         ax.imshow(img, cmap=cmap, vmin=lo, vmax=hi, interpolation="nearest")
@@ -176,7 +180,8 @@ def plot_weight_images(W, fig=None, shape=(8, 8), *, ncols=None, vmax=None, titl
     ncols : int, optional
         Units per row; default all of them up to 10 units, else 8.
     vmax : float, optional
-        The colour scale is ``-vmax`` to ``vmax``; default ``max |W|``.
+        The colour scale is ``-vmax`` to ``vmax``, ``vmax > 0``; default ``max |W|``
+        (1 when every weight is 0).
     titles : sequence of str, optional
         One per unit; default "unit 0", "unit 1", ... (for a network without a hidden
         layer the units are the classes: pass ``[f"class {k}" ...]``).
@@ -204,9 +209,13 @@ def plot_weight_images(W, fig=None, shape=(8, 8), *, ncols=None, vmax=None, titl
     if ncols is None:
         ncols = n if n <= 10 else 8
     ncols = min(as_int(ncols, "ncols", minimum=1), n)
-    top = float(np.abs(imgs).max()) if vmax is None else as_scalar(vmax, "vmax")
-    if not top > 0:
-        top = 1.0
+    if vmax is None:
+        top = float(np.abs(imgs).max()) or 1.0  # all weights 0: any scale shows white
+    else:
+        top = as_scalar(vmax, "vmax")
+        if not top > 0:
+            raise ValueError(f"vmax must be a finite number > 0 (the colours run from "
+                             f"-vmax to vmax); got {vmax:g}")
     fig, axes, s = _image_grid(fig, n, ncols, 0.85, titles, right=0.75)
     for ax, img, title in zip(axes, imgs, titles):
         image = ax.imshow(img, cmap=DIVERGING_CMAP, vmin=-top, vmax=top,

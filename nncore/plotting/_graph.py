@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._base import fixed
+from ._base import check_axes, fixed
 from ._style import GRAPH_BOX_COLOR, GRAPH_GRAD_COLOR, GRAPH_LOCAL_COLOR, INK
 
 __all__ = ["GraphDisplay", "draw_graph"]
@@ -279,6 +279,7 @@ class GraphDisplay:
         -------
         self : GraphDisplay
         """
+        check_axes(ax)
         from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
         order, kids = _graph_nodes(self.root)
@@ -428,6 +429,7 @@ def draw_graph(root, ax=None, *, show_grad=True, layout="layered"):
 
     Used in Chapter 4, sections "A computation graph" and "Automatic differentiation".
     """
+    check_axes(ax)
     if layout != "layered":
         raise ValueError(f"layout must be 'layered' (the only one); got {layout!r}")
     return GraphDisplay(root=root, show_grad=show_grad).plot(ax)

@@ -11,9 +11,9 @@ import numpy as np
 from .. import hyperplane as _hp
 from .. import vectors as _vec
 from .._checks import as_interval, as_labels, as_matrix, as_scalar, as_vector
-from ._base import (add_arrow, animate, animation_figure, display_axes, display_legend,
-                    fixed, marker_path, move_arrow, move_label, new_axes, new_figure,
-                    nice_limits)
+from ._base import (add_arrow, animate, animation_figure, check_animation, check_axes,
+                    display_axes, display_legend, fixed, marker_path, move_arrow,
+                    move_label, new_axes, new_figure, nice_limits)
 from ._style import (AXIS_GREY, CLASS_COLORS, CLASS_MARKERS, DISPLAY_FIGSIZE, INK,
                      REGION_COLORS)
 from ._vectors import style_3d
@@ -197,6 +197,7 @@ class HyperplaneDisplay:
         -------
         self : HyperplaneDisplay
         """
+        check_axes(ax)
         from matplotlib.colors import ListedColormap, NoNorm
 
         if int(resolution) != resolution or resolution < 2:
@@ -470,6 +471,7 @@ def animate_hyperplane(X, y, ws, bs, *, interval=300, dpi=72, figsize=DISPLAY_FI
 
     Used in Chapter 1, section "Move the hyperplane yourself".
     """
+    check_animation(interval, dpi, figsize)
     W = as_matrix(ws, "ws", n_features=2)
     B = np.asarray(bs, dtype=float)
     if B.shape != (len(W),):

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from .._checks import as_array, as_int, as_matrix
-from ._base import (animate, animation_figure, frame_steps, marker_path, new_axes,
-                    new_figure, nice_ceil)
+from ._base import (animate, animation_figure, check_animation, check_axes, frame_steps,
+                    marker_path, new_axes, new_figure, nice_ceil)
 from ._regions import (HiddenLines, Regions, check_classes, check_grid, check_mlp,
                        class_handles, class_points, plane_limits, proba_colorbar)
 from ._style import (GRID_GREY, HIGHLIGHT_COLOR, INK, MLP_TRAINING_FIGSIZE,
@@ -55,6 +55,7 @@ def plot_gradient_norms(norms_per_layer, ax=None, *, label=None):
 
     Used in Chapter 5, section "Vanishing gradients".
     """
+    check_axes(ax)
     from collections.abc import Mapping
 
     from matplotlib.ticker import MaxNLocator
@@ -551,6 +552,7 @@ def animate_mlp_training(trainer, epochs=100, *, max_frames=30, interval=250, dp
         if not hasattr(trainer, name):
             raise TypeError(f"trainer must be an nncore.mlp.Trainer; got "
                             f"{type(trainer).__name__}")
+    check_animation(interval, dpi, figsize)
     epochs = as_int(epochs, "epochs", minimum=1)
     max_frames = as_int(max_frames, "max_frames", minimum=2)
     check_mlp(trainer.model, "trainer.model")

@@ -18,9 +18,10 @@ from .._checks import (
     as_scalar,
     as_vector,
 )
-from ._base import (add_arrow, animate, animation_figure, check_step, display_axes,
-                    display_legend, fixed, frame_steps, move_arrow, new_axes, nice_ceil,
-                    nice_floor, nice_limits, tip_alignment, unit_direction)
+from ._base import (add_arrow, animate, animation_figure, check_animation, check_axes,
+                    check_step, display_axes, display_legend, fixed, frame_steps,
+                    move_arrow, new_axes, nice_ceil, nice_floor, nice_limits,
+                    tip_alignment, unit_direction)
 from ._hyperplane import HyperplaneDisplay
 from ._style import (
     BEFORE_COLOR,
@@ -281,6 +282,7 @@ class PerceptronStepDisplay:
         -------
         self : PerceptronStepDisplay
         """
+        check_axes(ax)
         from matplotlib.legend_handler import HandlerPatch
         from matplotlib.lines import Line2D
         from matplotlib.patches import FancyArrow
@@ -625,6 +627,7 @@ def animate_training(X, y, history, *, interval=400, max_frames=60, dpi=72,
 
     Used in Chapter 2, section "Step through training yourself".
     """
+    check_animation(interval, dpi, figsize)
     max_frames = as_int(max_frames, "max_frames", minimum=2)
     display = PerceptronStepDisplay(X=X, y=y, history=history, initial_w=initial_w,
                                     initial_b=initial_b)
@@ -673,6 +676,7 @@ def plot_errors_per_epoch(errors_per_epoch, ax=None, label=None):
 
     Used in Chapter 2, sections "Watching it train" and "When it never converges".
     """
+    check_axes(ax)
     from matplotlib.colors import to_rgba
     from matplotlib.ticker import MaxNLocator
 

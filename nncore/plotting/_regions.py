@@ -12,7 +12,7 @@ import numpy as np
 from .. import activations as _act
 from .. import hyperplane as _hp
 from .._checks import as_int, as_interval, as_labels, as_matrix
-from ._base import marker_path, new_axes, new_figure
+from ._base import check_axes, check_figure, marker_path, new_axes, new_figure
 from ._style import (DECISION_COLORS, HIDDEN_CMAPS, INK, MULTICLASS_COLORS,
                      MULTICLASS_MARKERS, REGION_COLORS)
 
@@ -322,6 +322,7 @@ def plot_decision_regions(model, X, y, ax=None, *, grid=200, lim=None, proba=Tru
     Used in Chapter 5, section "Solving XOR", and Chapter 6 for
     several classes.
     """
+    check_axes(ax)
     _, n_out = check_mlp(model)
     X = as_matrix(X, "X", n_features=2)
     y = check_classes(y, len(X), n_out)
@@ -399,6 +400,7 @@ def plot_hidden_boundaries(model, ax, *, labels=True, color=None):
 
     Used in Chapter 5, section "Solving XOR".
     """
+    check_axes(ax, optional=False)
     sizes = getattr(model, "sizes", None)
     if sizes is None or not hasattr(model, "params"):
         raise TypeError(f"model must be an nncore.mlp.MLP (with .sizes and .params); "
@@ -483,7 +485,7 @@ def plot_hidden_units(model, X, y, fig=None, *, grid=60, lim=None, max_units=8):
 
     Used in Chapter 5, section "Solving XOR".
     """
-
+    check_figure(fig)
     _, n_out = check_mlp(model)
     sizes = [int(s) for s in model.sizes]
     if len(sizes) < 3:

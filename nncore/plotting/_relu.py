@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import losses as _losses
 from .._checks import as_array, as_interval, as_scalar, as_vector
-from ._base import marker_path, new_axes
+from ._base import check_axes, marker_path, new_axes
 from ._regions import activation_name
 from ._style import AXIS_GREY, GRID_GREY, INK, PIECE_COLORS, PIECES_FIGSIZE
 
@@ -159,6 +159,7 @@ class ReluPiecesDisplay:
         -------
         self : ReluPiecesDisplay
         """
+        check_axes(ax)
         if ax is None:
             ax = new_axes(figsize=PIECES_FIGSIZE)
         self.ax_, self.figure_ = ax, ax.figure
@@ -282,6 +283,7 @@ def plot_relu_pieces(x, model_or_pieces, target=None, ax=None):
 
     Used in Chapter 5, section "ReLU pieces add up to a curve".
     """
+    check_axes(ax)
     x = as_vector(x, "x")
     if callable(target):
         target = np.asarray(target(x), dtype=float)

@@ -11,7 +11,7 @@ import numpy as np
 from .. import activations as _act
 from .. import losses as _losses
 from .._checks import as_array, as_scalar, as_vector, is_int
-from ._base import fixed, new_axes, new_figure, with_caption
+from ._base import check_axes, fixed, new_axes, new_figure, with_caption
 from ._style import (CONFUSION_CMAP, GRAD_COLORS, GRID_GREY, INK, PROBA_COLOR,
                      SOFTMAX_FIGSIZE, TRUE_CLASS_COLOR)
 
@@ -162,6 +162,7 @@ def plot_probabilities(p, ax=None, labels=None, true_class=None):
 
     Used in Chapter 6, sections "Softmax: a smooth arg-max" and "Temperature".
     """
+    check_axes(ax)
     p = as_probabilities(p)
     k = len(p)
     names = class_labels(labels, k)
@@ -224,6 +225,7 @@ def plot_confusion_matrix(cm, ax=None, labels=None):
 
     Used in Chapter 6, section "What it gets wrong".
     """
+    check_axes(ax)
     from matplotlib.colors import PowerNorm
 
     cm = as_array(cm, "cm")

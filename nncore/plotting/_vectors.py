@@ -10,7 +10,8 @@ import numpy as np
 
 from .. import vectors as _vec
 from .._checks import as_array, as_matrix, as_vector
-from ._base import add_arrow, new_axes, style_geometry, tip_alignment, tip_label, view_span
+from ._base import (add_arrow, check_axes, new_axes, style_geometry, tip_alignment,
+                    tip_label, view_span)
 from ._style import AXIS_GREY, INK, VECTOR_COLORS
 
 __all__ = ["plot_angle", "plot_projection", "plot_vectors_2d", "plot_vectors_3d",
@@ -80,6 +81,7 @@ def plot_vectors_2d(vectors, labels=None, colors=None, ax=None):
 
     Used in Chapter 1, section "Vectors as arrows".
     """
+    check_axes(ax)
     V = _as_vectors(vectors, 2)
     names = _names(labels, len(V))
     cols = _colors(colors, len(V))
@@ -216,6 +218,7 @@ def plot_angle(a, b, ax=None, *, labels=(r"$\mathbf{a}$", r"$\mathbf{b}$")):
     Used in Chapter 1, sections "The dot product" and "The sign of the dot product:
     alignment".
     """
+    check_axes(ax)
     from matplotlib.patches import Arc
 
     a = as_vector(a, "a", dim=2)
@@ -287,6 +290,7 @@ def plot_projection(a, onto, ax=None, *, labels=(r"$\mathbf{a}$", r"$\mathbf{u}$
 
     Used in Chapter 1, section "The dot product as a shadow".
     """
+    check_axes(ax)
     a = as_vector(a, "a", dim=2)
     u = as_vector(onto, "onto", dim=2)
     if not np.any(u):

@@ -14,6 +14,7 @@ import numpy as np
 
 from .. import datasets as _datasets
 from .._checks import as_labels, as_matrix, as_scalar
+from ..plotting._base import check_dpi
 from ._website import on_website, website_widget
 
 __all__ = ["DataMenu", "FigureWidget", "in_slider_range", "is_echo", "load_datasets",
@@ -118,7 +119,7 @@ class FigureWidget:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
-        self.dpi = dpi
+        self.dpi = check_dpi(dpi)  # before matplotlib divides by it
         self.figure = Figure(figsize=figsize, dpi=dpi)
         FigureCanvasAgg(self.figure)
         width, height = (round(v * dpi) for v in figsize)

@@ -29,6 +29,31 @@ ANGLE_RANGE = (-180.0, 180.0, 1.0)
 LENGTH_RANGE = (0.0, 3.0, 0.05)
 
 
+def fit_to_sliders(w, b, polar):
+    r"""``(w / c, b / c, c)`` with ``c`` the smallest power of two (1 if none is needed)
+    that brings :math:`\mathbf{w}` and :math:`b` into the sliders' ranges: by
+    components :math:`|w_i| \le 3`, by angle and length :math:`\|\mathbf{w}\| \le 3`,
+    and :math:`|b| \le 4`.
+
+    :math:`(\mathbf{w}/c, b/c)` with :math:`c > 0` is the same line, with the same
+    sides, so the same points on the wrong side; dividing by a power of two is exact,
+    so even a point lying on the line stays on it. A trained perceptron's (29.1, -33.1)
+    and -26 thus show as (1.82, -2.07) and -1.63: its line, not the slider ends'.
+    """
+    def fits(c):
+        wc, bc = w / c, b / c
+        if not B_RANGE[0] <= bc <= B_RANGE[1]:
+            return False
+        if polar:
+            return _vec.norm(wc) <= LENGTH_RANGE[1]
+        return bool(np.all((W_RANGE[0] <= wc) & (wc <= W_RANGE[1])))
+
+    c = 1.0
+    while not fits(c):
+        c *= 2.0
+    return w / c, b / c, c
+
+
 class HyperplaneExplorer(FigureWidget):
     r"""Sliders for :math:`\mathbf{w}` and :math:`b` moving the line
     :math:`\mathbf{w}\cdot\mathbf{x} + b = 0` over a toy data set.
@@ -45,6 +70,11 @@ class HyperplaneExplorer(FigureWidget):
         The two ways of setting w are kept in sync: ``w1 = length cos(angle)``,
         ``w2 = length sin(angle)``. The length slider stops at 3, so for
         :math:`\|\mathbf{w}\| > 3` (corners of the w1-w2 square) it shows 3.
+        A slider refuses NaN (a ValueError, and it keeps its value).
+    scale : float
+        What the given ``w`` and ``b`` were divided by to fit the sliders
+        (:func:`fit_to_sliders`): 1, or a power of two for a line given beyond them.
+        The status line says so until a slider moves.
     display : HyperplaneDisplay
     figure : matplotlib.figure.Figure
         Not a pyplot figure: the notebook shows it only through ``image``.
@@ -75,6 +105,8 @@ class HyperplaneExplorer(FigureWidget):
             mode = MODES[1]
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}; got {mode!r}")
+        # a line beyond the sliders is shown as it is, never clipped into another one
+        w, b, self.scale = fit_to_sliders(w, b, polar=mode == MODES[1])
         self._data = DataMenu(load_datasets(), X, y, dataset)
         dataset = self._data.initial
         self._syncing = False
@@ -116,9 +148,11 @@ class HyperplaneExplorer(FigureWidget):
         c["mode"].observe(capture(self._on_mode), names="value")
         c["dataset"].observe(capture(self._on_dataset), names="value")
         if mode == MODES[1]:
-            # w as given may not be exactly length (cos, sin) after clipping
+            # w1, w2 as the visible angle and length give them (equal up to rounding)
             self._set_components_from_polar()
         self._show_mode(mode)
+        #: the sliders as first set: the note on a rescaled line holds while they stay
+        self._first = {name: c[name].value for name in ("w1", "w2", "angle", "length", "b")}
         self.update(full=True)
 
     def website_grid(self):
@@ -180,19 +214,40 @@ class HyperplaneExplorer(FigureWidget):
     def _polar_mode(self):
         return self.controls["mode"].value == MODES[1]
 
+    def _refuse_nan(self, change):
+        """Put a slider set to NaN (or an infinity) back to its value and say so: a NaN
+        would spread to w and leave the widget broken."""
+        new = change["new"]
+        if math.isfinite(new):
+            return
+        owner = change["owner"]
+        name = next(k for k, control in self.controls.items() if control is owner)
+        with self._sync():
+            owner.value = change["old"]
+        raise ValueError(f"{name} must be a finite number; got {new}")
+
     def _on_components(self, change):
-        if self._syncing or self._polar_mode():
+        if self._syncing:
+            return
+        self._refuse_nan(change)
+        if self._polar_mode():
             return
         self._set_polar_from_components()
         self.update()
 
     def _on_polar(self, change):
-        if self._syncing or not self._polar_mode():
+        if self._syncing:
+            return
+        self._refuse_nan(change)
+        if not self._polar_mode():
             return
         self._set_components_from_polar()
         self.update()
 
     def _on_bias(self, change):
+        if self._syncing:
+            return
+        self._refuse_nan(change)
         self.update()
 
     def _on_mode(self, change):
@@ -244,10 +299,15 @@ class HyperplaneExplorer(FigureWidget):
         self.display.update(w, b)
         self._render(full)
         n_wrong, n = self.display.n_wrong_, len(self.display.X)
+        note = ""
+        if self.scale != 1.0 and all(self.controls[k].value == v
+                                     for k, v in self._first.items()):
+            note = (f"<br><i>the given w and b divided by {self.scale:g} to fit the "
+                    f"sliders: the same line</i>")
         self.status.value = (
             f"<b>w</b> = ({w[0]:.2f}, {w[1]:.2f}), &nbsp; <b>b</b> = {b:.2f}, &nbsp; "
             f"\u2016<b>w</b>\u2016 = {_vec.norm(w):.2f}<br>"
-            f"<b>{n_wrong} of {n} points on the wrong side</b>"
+            f"<b>{n_wrong} of {n} points on the wrong side</b>{note}"
         )
         return self
 
@@ -271,9 +331,13 @@ def hyperplane_explorer(X=None, y=None, *, dataset="blobs", w=(1.0, 1.0), b=0.0,
         A name from :data:`nncore.datasets.DATASETS` ("blobs", "xor", "circles",
         "moons", "spiral"); the menu switches between them.
     w : array-like of shape (2,), default=(1.0, 1.0)
-        Initial normal vector.
+        Initial normal vector, any finite values.
     b : float, default=0.0
-        Initial bias.
+        Initial bias. A line beyond the sliders (``|w_i| > 3``, or ``||w|| > 3`` by
+        angle and length, or ``|b| > 4``, as a trained perceptron's often is) is shown
+        exactly: ``w`` and ``b`` are divided by the smallest power of two that fits
+        them (:func:`fit_to_sliders`; the same line, the same points on the wrong
+        side), and the status line says by what.
     mode : {"components", "angle and length"}, default="components"
         Which sliders set w ("angle" is accepted for "angle and length").
 

@@ -19,6 +19,7 @@ import zlib
 import matplotlib
 import numpy as np
 
+from ..plotting._base import check_dpi
 from ._fastdraw import GlyphCache, PastedImage
 
 __all__ = ["render_png", "encode_png", "canvas_png", "palette_png", "BlitRenderer", "FrameRenderer", "PanelBlitRenderer",
@@ -143,11 +144,19 @@ def render_png(figure, dpi=DPI):
     ----------
     figure : matplotlib.figure.Figure
     dpi : float, default=90
+        From 1 to 1000.
 
     Returns
     -------
     bytes
         A PNG file (RGBA); it starts with ``b"\\x89PNG"``.
+
+    Raises
+    ------
+    TypeError
+        If ``figure`` is not a Figure or ``dpi`` not a number.
+    ValueError
+        If ``dpi`` is outside 1 to 1000.
 
     Examples
     --------
@@ -156,7 +165,12 @@ def render_png(figure, dpi=DPI):
     b'\\x89PNG'
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
+    if not isinstance(figure, Figure):
+        raise TypeError(f"figure must be a matplotlib Figure; got {figure!r:.60} of type "
+                        f"{type(figure).__name__}")
+    check_dpi(dpi)
     if not isinstance(figure.canvas, FigureCanvasAgg):
         FigureCanvasAgg(figure)
     buf = io.BytesIO()
