@@ -23,6 +23,7 @@ Where things are (private modules; every public name is re-exported here):
 ``_descent``           Chapter 3: loss contours and surface, :class:`DescentDisplay`,
                        :func:`animate_descent`
 ``_graph``             Chapter 4: :class:`GraphDisplay`, :func:`draw_graph`
+``_diagrams``          Chapters 1, 2, 5: :func:`draw_neuron`, :func:`draw_network`
 ``_regions``           Chapter 5: decision regions, hidden units and their lines
 ``_relu``              Chapter 5: :class:`ReluPiecesDisplay`, :func:`plot_relu_pieces`
 ``_mlp_training``      Chapter 5: :class:`MLPTrainingDisplay`,
@@ -38,6 +39,10 @@ from ._descent import (  # noqa: F401
     plot_loss_contours,
     plot_loss_surface,
     plot_path,
+)
+from ._diagrams import (  # noqa: F401
+    draw_network,
+    draw_neuron,
 )
 from ._digits import (  # noqa: F401
     DigitDisplay,
@@ -159,6 +164,8 @@ __all__ = [
     "animate_mlp_training",
     "animate_training",
     "draw_graph",
+    "draw_network",
+    "draw_neuron",
     "plot_angle",
     "plot_confusion_matrix",
     "plot_decision_regions",
