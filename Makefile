@@ -52,6 +52,7 @@ bench: $(VENV)/.installed  ## run the benchmarks (results: bench/README.md)
 	$(PY) bench/bench_mlp_widgets.py
 	$(PY) bench/bench_softmax_widgets.py
 	$(PY) bench/bench_playground.py
+	$(PY) bench/bench_website.py  # needs the site 'make book' built in _build/html
 
 clean:  ## remove the build, the vendored JavaScript and the virtual environment
 	rm -rf _build assets/vendor node_modules $(VENV)

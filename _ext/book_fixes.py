@@ -309,8 +309,17 @@ def _website_widgets(app, pagename, templatename, context, doctree):
         scripts[k] = type(script)(script.filename, priority=script.priority, **attributes)
 
 
+def _keep_walks(app):
+    """Where the build's kernels keep the widgets' walks, so a widget shown on two pages
+    (the front page's is chapter 1's) is walked once: beside the site, in the build
+    folder (a new build folder starts with none)."""
+    os.environ.setdefault("NNCORE_WEBSITE_CACHE",
+                          str(Path(app.outdir).parent / ".website-cache"))
+
+
 def setup(app):
     os.environ.setdefault(*WEBSITE_ENV)  # inherited by the kernels the build starts
+    app.connect("builder-inited", _keep_walks)
     # after MyST-NB's own handler, which adds the page's widget state
     app.connect("html-page-context", _website_widgets, priority=900)
     # after sphinx-book-theme's launch buttons, which copy that notebook

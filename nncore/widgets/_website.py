@@ -344,6 +344,71 @@ def _walk_in_parallel(widget, grid, outer_values):
     return mine
 
 
+#: A folder where walks are kept between kernels (the book's build sets it to
+#: ``_build/.website-cache``): a widget shown twice (the front page's explorer is
+#: chapter 1's) is walked once.
+CACHE_ENV = "NNCORE_WEBSITE_CACHE"
+
+
+def _source_digest():
+    """A digest of nncore's source: a kept walk is used only by the code that made it."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _walk_key(widget, grid, outer_values):
+    """What the walk depends on: nncore's source, the widget's class, the state of each
+    of its controls, its picture and status line now (its data and model show there),
+    and the grid."""
+    import hashlib
+
+    digest = hashlib.sha256(_source_digest().encode())
+    digest.update(type(widget).__qualname__.encode())
+    for name in sorted(widget.controls):
+        control = widget.controls[name]
+        state = {k: getattr(control, k, None)
+                 for k in ("value", "options", "min", "max", "step", "base")}
+        digest.update(repr((name, type(control).__name__, state)).encode())
+    digest.update(frame_of(widget))
+    digest.update(widget.status.value.encode())
+    digest.update(repr([(a.name, values, a.labels, a.play)
+                        for a, values in zip(grid.outer, outer_values)]).encode())
+    inner = grid.inner if callable(grid.inner) else [(a.name, None if callable(a.values)
+                                                      else list(a.values), a.labels,
+                                                      a.play) for a in grid.inner]
+    digest.update(repr(getattr(inner, "__qualname__", inner)).encode())
+    return digest.hexdigest()
+
+
+def _cached_walk(widget, grid, outer_values):
+    """:func:`_walk_in_parallel`, kept in the folder ``NNCORE_WEBSITE_CACHE`` names (if
+    it is set) and taken from there when the same widget is walked again."""
+    import pickle
+    from pathlib import Path
+
+    folder = os.environ.get(CACHE_ENV, "")
+    if not folder:
+        return _walk_in_parallel(widget, grid, outer_values)
+    path = Path(folder) / f"{_walk_key(widget, grid, outer_values)}.pickle"
+    if path.exists():
+        with open(path, "rb") as kept:
+            return pickle.load(kept)
+    leaves = _walk_in_parallel(widget, grid, outer_values)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    with open(partial, "wb") as out:
+        pickle.dump(leaves, out, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)  # whole or absent, even if two kernels write at once
+    return leaves
+
+
 def website_widget(widget, grid, *, label=""):
     """The website version of ``widget``: walk it through ``grid`` with its own
     callbacks, keep every picture and status line, and build the linked controls.
@@ -367,7 +432,7 @@ def website_widget(widget, grid, *, label=""):
     outer_controls = [website_control(c[a.name], v, a.labels, layout=layout)[0]
                       for a, v in zip(grid.outer, outer_values)]
     width, height = int(widget.image.width), int(widget.image.height)
-    leaves = _walk_in_parallel(widget, grid, outer_values)
+    leaves = _cached_walk(widget, grid, outer_values)
 
     def leaf(path):
         info, inner_values, here, frames, statuses = leaves[path]

@@ -891,3 +891,43 @@ def test_the_playground_shows_its_recorded_experiments_only_on_the_website(monke
 ])
 def test_plain_text_strips_tags_and_turns_line_breaks_into_semicolons(status, text):
     assert plain_text(status) == text
+
+
+# -- a walk kept between kernels (NNCORE_WEBSITE_CACHE) --------------------------------------
+
+
+def test_a_kept_walk_is_used_for_the_same_widget_and_only_for_it(tmp_path, monkeypatch):
+    """The front page shows chapter 1's explorer: with NNCORE_WEBSITE_CACHE set (the
+    build sets it), the second walk of the same widget comes from the folder, byte for
+    byte, without drawing anything; a widget whose state differs is walked anew."""
+    from nncore.widgets import _website
+
+    monkeypatch.setenv("NNCORE_WEBSITE_CACHE", str(tmp_path))
+    grid = Grid([Axis("b", [-1.0, 0.0, 1.0])], outer=[Axis("dataset", ["blobs", "xor"])])
+    first = website_widget(hyperplane_explorer(), grid)
+    assert len(list(tmp_path.glob("*.pickle"))) == 1
+    walks = []
+    real = _website._walk_in_parallel
+    monkeypatch.setattr(_website, "_walk_in_parallel",
+                        lambda *a: walks.append(a) or real(*a))
+    again = website_widget(hyperplane_explorer(), grid)
+    assert walks == []  # taken from the folder
+    frames = [[v.frames, v.statuses] for v in _viewers(first)]
+    assert [[v.frames, v.statuses] for v in _viewers(again)] == frames
+    other = hyperplane_explorer(w=(1.0, -1.0))  # another picture: another key
+    website_widget(other, grid)
+    assert len(walks) == 1 and len(list(tmp_path.glob("*.pickle"))) == 2
+    website_widget(hyperplane_explorer(), Grid([Axis("b", [0.0, 1.0])]))  # another grid
+    assert len(walks) == 2
+
+
+def _viewers(site):
+    found = []
+
+    def walk(x):
+        if isinstance(x, FrameViewer):
+            found.append(x)
+        for child in getattr(x, "children", ()):
+            walk(child)
+    walk(site)
+    return found
