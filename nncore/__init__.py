@@ -22,6 +22,7 @@ The package is layered; each layer imports only those above it in this map, and
    :mod:`.gradcheck`       central differences, to check every gradient
    :mod:`.metrics`         accuracy, confusion matrix
    :mod:`.features`        the Playground's input features (ch. 7)
+   :mod:`.exercises`       the checkers of the coding exercises at each chapter's end
    ``_checks``,            shared helpers with public names: argument checks, and
    ``_scaled``             arithmetic kept in range by power-of-two scalings
    ======================  =============================================================

@@ -48,6 +48,7 @@ LAYERS = {
     "nncore.mlp": MATHS,
     "nncore.mlp.*": MATHS,
     "nncore.exercises": MATHS,
+    "nncore.exercises.*": MATHS,
     "nncore.datasets": DATA,
     "nncore.playground._config": DATA,  # the Playground's configuration and data
     "nncore.playground._run": DATA,  # and its headless run: numpy only

@@ -12,7 +12,10 @@ touches the repository, and drives it in Debian's Chromium as a reader would:
   stepped with the keyboard and dragged to its end. Each time the picture must change
   and the status line must report what nncore computes here, independently, for the
   values the sliders show: the points on the wrong side of w.x + b = 0, and the update,
-  epoch, sample, w and b of the perceptron's history.
+  epoch, sample, w and b of the perceptron's history;
+* in chapter 1 the coding exercise `dot` is filled in wrongly, then rightly, and each
+  time its check cell and the chapter's progress line are run again: they must say what
+  nncore.exercises says here, for the same functions.
 
 One JupyterLab server and one browser serve the whole module. Screenshots (each widget
 before and after every move, each chapter after running) go to _build/screenshots/lab/.
@@ -37,7 +40,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nncore import datasets, hyperplane, perceptron
+from nncore import datasets, exercises, hyperplane, perceptron
 
 from . import sitecheck
 from .conftest import ROOT, chapter_notebooks
@@ -449,6 +452,76 @@ def test_the_perceptron_stepper_follows_keyboard_and_mouse(chapters):
         picture.append(_image_bytes(cell))
         _shot(cell, f"02-stepper-2-mouse-update-{n}.png")
         assert picture[2] != picture[1], f"the picture did not change at update {n}"
+
+
+# -- chapter 1: a coding exercise, filled in ------------------------------------------
+
+
+def _code_cell(page, source):
+    """The code cell whose source contains ``source``."""
+    editor = page.locator(".jp-InputArea-editor", has_text=source)
+    return page.locator(".jp-Notebook .jp-CodeCell").filter(has=editor).first
+
+
+def _write_and_run(page, cell, source):
+    """Replace the cell's code with ``source`` as a reader would, and run it."""
+    cell.scroll_into_view_if_needed()
+    cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(source)  # as pasted: no auto-indent, no closing brackets
+    page.keyboard.press("Control+Enter")  # run in place (Shift+Enter on the last cell adds one)
+
+
+def _run_and_read(page, cell, pattern):
+    """Run the cell again and return its output's text once it matches ``pattern``."""
+    before = _text(cell.locator(".jp-InputPrompt"))
+    cell.scroll_into_view_if_needed()
+    cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Control+Enter")
+    prompt = cell.locator(".jp-InputPrompt")
+    deadline = time.monotonic() + 60
+    while _text(prompt) in (before, "[*]:") and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    output = cell.locator(".jp-OutputArea-output").first
+    _wait_for_text(page, output, pattern)
+    return _text(output)
+
+
+WRONG_DOT = "def dot(a, b):\n    return a * b\n"
+RIGHT_DOT = "def dot(a, b):\n    return float(np.sum(a * b))\n"
+
+
+def test_a_coding_exercise_filled_in_wrongly_then_rightly(chapters):
+    page = chapters.run("01_vectors.ipynb")
+    with _shot_on_failure(page, "01-exercise-FAILED.png"):
+        stub = _code_cell(page, "def dot(a, b):")
+        check = _code_cell(page, "exercises.check_dot(dot)")
+        progress = _code_cell(page, "exercises.progress(dot=dot")
+        output = check.locator(".jp-OutputArea-output").first
+        assert _text(output).startswith("dot: not written yet"), _text(output)
+
+        # What the checker says here, in this process, about the same two functions.
+        namespace = {"np": np}
+        exec(WRONG_DOT, namespace)  # noqa: S102 (the test's own code)
+        wrong = " ".join(repr(exercises.check_dot(namespace["dot"])).split())
+        exec(RIGHT_DOT, namespace)  # noqa: S102
+        right = " ".join(repr(exercises.check_dot(namespace["dot"])).split())
+        assert wrong.startswith("dot: not right yet") and "adds them up" in wrong
+        assert right.startswith("dot: right on all")
+
+        _write_and_run(page, stub, WRONG_DOT)
+        shown = _run_and_read(page, check, r"^dot: not right yet")
+        _shot(check, "01-exercise-1-wrong.png")
+        assert shown == wrong, f"the notebook says {shown!r}; the checker says {wrong!r}"
+        line = _run_and_read(page, progress, r"^Coding exercises")
+        assert "0 of 3 pass" in line and "dot not right yet" in line, line
+
+        _write_and_run(page, stub, RIGHT_DOT)
+        shown = _run_and_read(page, check, r"^dot: right on all")
+        _shot(check, "01-exercise-2-right.png")
+        assert shown == right, f"the notebook says {shown!r}; the checker says {right!r}"
+        line = _run_and_read(page, progress, r"^Coding exercises")
+        assert line.startswith("Coding exercises of this chapter: 1 of 3 pass. dot passes;"), line
 
 
 # -- every chapter ----------------------------------------------------------------------
