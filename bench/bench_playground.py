@@ -18,12 +18,15 @@ ones; fps = 1000 / median.
     (b) the Playground: ``pg.frame()`` end to end, on spiral and on circles with the
         test points shown, and with 450 training points (train_fraction 0.9);
     (c) the same frame without the PNG encoding;
-    (d) the epoch of training alone (25 updates of Trainer, the loss history);
+    (d) the epoch of training alone (25 updates of PlaygroundTrainer, by TensorFlow
+        Playground's rules, and the loss on both sets);
     (e) PNG encoding alone: the Playground's encoder (no row filter, zlib level 1)
         and Pillow's (adaptive filter, compress_level=1) on the same picture;
     (f) for comparison: (b) with the general blitting of nncore.widgets
         (BlitRenderer: matplotlib draws every moving artist, Pillow encodes);
-    (g) the largest network: 9 features, 6 hidden layers of 8 ReLUs;
+    (g) the largest network of the controls: 9 features, 6 hidden layers of 8 ReLUs;
+    (g2) the largest a configuration in code may ask for: 9 features, 10 hidden layers
+        of 16 tanh neurons (nncore.playground.LIMITS);
     (h) a structural change: a hidden layer added (a new network, a full redraw).
 
 With ``--kernel`` it also runs (b) inside a Jupyter kernel (jupyter_client), where
@@ -127,7 +130,8 @@ def main(argv=None):
         cfg = base.config
         fmaps = run.Phi_grid.T.reshape(-1, GRID, GRID)
         d.set_network(cfg["features"], cfg["hidden"], [thumbnail(m) for m in fmaps],
-                      problem=cfg["problem"], activation=cfg["activation"])
+                      problem=cfg["problem"], activation=cfg["activation"],
+                      output=run.output)
         d.set_data(run.X_train, run.y_train, run.X_test, run.y_test)
         hidden, out = run.maps()
         d.update(hidden, out, run.model.params, run.history)
@@ -140,8 +144,8 @@ def main(argv=None):
     # (b) the Playground's frame
     cases = {
         "b": ("(b) Playground frame: 2-4-4-1, spiral, 250 train", CASE),
-        "b2": ("(b) Playground frame: 2-4-4-1, circles, test shown", {
-            **CASE, "dataset": "circles", "show_test": True}),
+        "b2": ("(b) Playground frame: 2-4-4-1, circle, test shown", {
+            **CASE, "dataset": "circle", "show_test": True}),
         "b3": ("(b) Playground frame: 2-4-4-1, spiral, 450 train", {
             **CASE, "train_fraction": 0.9}),
     }
@@ -203,6 +207,15 @@ def main(argv=None):
 
     rows.append(("(g) Playground frame: 9-8-8-8-8-8-8-1 relu", big, "g"))
 
+    # (g2) the largest network a configuration in code may ask for
+    pg_g2 = playground({**CASE, "features": list(features.FEATURES), "hidden": [16] * 10})
+
+    def biggest(_):
+        pg_g2.frame()
+        sizes["g2"] = len(pg_g2.image.value)
+
+    rows.append(("(g2) Playground frame: 9-(16 x 10)-1 tanh, in code", biggest, "g2"))
+
     # (h) a structural change
     pg_h = playground(CASE)
 
@@ -219,6 +232,7 @@ def main(argv=None):
         results.append((label, timed(step, values[:count], warm), key))
     cpu = {key: frame_cpu_ms(pgs[key], args.frames) for key in pgs}
     cpu["g"] = frame_cpu_ms(pg_g, args.frames)
+    cpu["g2"] = frame_cpu_ms(pg_g2, args.frames)
 
     print(f"{datetime.date.today()}, {platform.machine()} {platform.system()}, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}, "
@@ -232,7 +246,7 @@ def main(argv=None):
     for label, t, key in results:
         if key in cpu:
             med = float(np.median(t))
-            print(f"| {label[4:]} | {med:.1f} | {1e3 / med:.0f} | {cpu[key]:.1f} | "
+            print(f"| {label.split(') ', 1)[1]} | {med:.1f} | {1e3 / med:.0f} | {cpu[key]:.1f} | "
                   f"{1e3 / cpu[key]:.0f} |")
     if args.kernel:
         t = kernel_frames(args.frames, args.warmup)

@@ -11,8 +11,9 @@ columns $\Phi$ of these instead of on $X$. With $x_1^2$ and $x_2^2$ a single neu
 draw a circle; with $\sin x_1$ the network starts from waves. :data:`FEATURES` maps each
 name to its function and :func:`make_features` builds the matrix $\Phi$.
 
-The Playground's regression problems are data, in :mod:`nncore.datasets`
-(:data:`nncore.datasets.REGRESSION`).
+TensorFlow Playground offers the first seven (:data:`PLAYGROUND_FEATURES`); the two
+cosines are this book's. The Playground's data sets, regression surfaces included, are
+in :mod:`nncore.datasets` (:data:`nncore.datasets.PLAYGROUND_DATA`).
 
 Numpy only: this module belongs to the maths layer of nncore.
 """
@@ -24,6 +25,8 @@ from nncore._checks import as_matrix
 __all__ = [
     "FEATURES",
     "FEATURE_LABELS",
+    "FEATURE_CODE",
+    "PLAYGROUND_FEATURES",
     "make_features",
     "check_names",
 ]
@@ -91,6 +94,25 @@ FEATURE_LABELS = {
     "cos(x1)": r"$\cos x_1$",
     "cos(x2)": r"$\cos x_2$",
 }
+
+#: Each feature as a numpy expression in ``x1`` and ``x2`` (the columns of ``X``), for
+#: code that a trained network is written out as
+#: (:func:`nncore.playground.network_source`).
+FEATURE_CODE = {
+    "x1": "x1",
+    "x2": "x2",
+    "x1^2": "x1 ** 2",
+    "x2^2": "x2 ** 2",
+    "x1*x2": "x1 * x2",
+    "sin(x1)": "np.sin(x1)",
+    "sin(x2)": "np.sin(x2)",
+    "cos(x1)": "np.cos(x1)",
+    "cos(x2)": "np.cos(x2)",
+}
+
+#: The seven features of TensorFlow Playground, in its order; the cosines are this
+#: book's.
+PLAYGROUND_FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
 
 
 def check_names(names):

@@ -1,33 +1,35 @@
 r"""The Playground: train a small network live on 2-D data and watch every neuron.
 
-What TensorFlow Playground does in a browser, with every number computed by nncore: the
-data come from :mod:`nncore.datasets` and :mod:`nncore.features`, the network is an
-:class:`nncore.mlp.MLP` with one output, trained by an :class:`nncore.mlp.Trainer`
-(binary cross-entropy on the sigmoid of the output for classification, the mean squared
-error for regression, optional L1 or L2 penalties on the weights).
+TensorFlow Playground in a notebook, with its numbers: the same data sets (made by its
+own rules, :data:`nncore.datasets.PLAYGROUND_DATA`), the same network (an
+:class:`nncore.mlp.MLP` with one output, weights uniform in $[-\tfrac12, \tfrac12]$ and
+biases 0.1), the same loss (a tanh output, targets $\pm 1$, half the squared error; a
+linear output for regression) and the same training rules (the points in a fixed order,
+L1 that freezes a weight at 0, :class:`PlaygroundTrainer`). Chapter 5's binary
+cross-entropy and He / Glorot weights, this book's extra data sets and the cosine
+features are options. A TensorFlow Playground link is a configuration
+(:func:`config_from_url`, :func:`config_to_url`), and so are the reader's own points.
 
 The picture has three columns, as in the original: the input features (each one's
 value over the plane), the hidden layers (each neuron's own output over the plane,
-linked to the layer below by its weights, orange for positive and blue for negative,
-thicker for larger $|w|$, with its bias as a small square), and the output (a big
-heatmap with the training and test points, and the loss curves). Every thumbnail is
-the function of $\mathbf{x}$ that neuron computes:
+linked to the layer below by its weights, blue for positive and orange for negative as
+in the Playground, thicker for larger $|w|$, with its bias as a small square), and the
+output (a big heatmap with the training and test points, and the loss curves). Every
+thumbnail is the function of $\mathbf{x}$ that neuron computes:
 
 .. math:: a^{(l)}_j(\mathbf{x}) = f\Bigl(\sum_k (W_l)_{jk}\, a^{(l-1)}_k(\mathbf{x})
-          + (b_l)_j\Bigr), \qquad \mathbf{a}^{(0)}(\mathbf{x}) = oldsymbol{\phi}(\mathbf{x}).
+          + (b_l)_j\Bigr), \qquad \mathbf{a}^{(0)}(\mathbf{x}) = \boldsymbol{\phi}(\mathbf{x}).
 
 The whole set-up is one plain dict (:data:`DEFAULT_CONFIG`), which the reader can print,
-paste and load back: ``playground(config)``.
-
-The data live in the square $[-6, 6]^2$ (:data:`VIEW`): each toy set is moved and scaled
-so that its clean shape fills a disc of radius 5, as in TensorFlow Playground, so that
-features such as $\sin x_1$ see a few radians of the plane.
+paste and load back: ``playground(config)``; the data live in the square $[-6, 6]^2$
+(:data:`VIEW`).
 
 Where things are, by layer (private modules; every public name is re-exported here):
 
 =====================  ==================================================================
-``_config``            numpy: the configuration, the data, the grid, the neurons' maps
-``_run``               numpy: :class:`PlaygroundRun`, :func:`run_playground` (headless)
+``_config``            numpy: the configuration, links, the data, the grid, the maps
+``_run``               numpy: :class:`PlaygroundTrainer`, :class:`PlaygroundRun`,
+                       :func:`run_playground` (headless), the export of a network
 ``_display``           matplotlib: :class:`PlaygroundDisplay`
 ``_record``            matplotlib: :func:`record_playground` (an animation for the site)
 ``_widget``            ipywidgets: :class:`Playground`, :func:`playground`
@@ -43,25 +45,36 @@ from ._config import (  # noqa: F401
     ACTIVATION_NAMES,
     BATCH_RANGE,
     CLASSIFICATION_DATASETS,
-    DATA_RADIUS,
     DEFAULT_CONFIG,
     GRID,
     INITS,
     LEARNING_RATES,
+    LIMITS,
+    LOSSES,
     MAX_LAYERS,
     MAX_NEURONS,
+    N_POINTS,
     N_POINTS_RANGE,
     NOISE_RANGE,
+    OWN_DATA,
+    PLAYGROUND_DATASETS,
+    PLAYGROUND_URL,
     PROBLEMS,
     REG_RATES,
     REGRESSION_DATASETS,
     REGULARISATIONS,
-    SPIRAL_TURNS,
     TRAIN_RANGE,
+    URL_IGNORED_KEYS,
+    URL_KEYS,
     VIEW,
+    check_points,
+    config_from_url,
+    config_to_url,
     grid_points,
     network_maps,
     playground_data,
+    read_points_csv,
+    shuffle_order,
     validate_config,
 )
 from ._display import (  # noqa: F401
@@ -78,6 +91,10 @@ from ._record import (  # noqa: F401
 )
 from ._run import (  # noqa: F401
     PlaygroundRun,
+    PlaygroundTrainer,
+    export_network,
+    initial_params,
+    network_source,
     run_playground,
 )
 
@@ -85,6 +102,11 @@ __all__ = [
     "DEFAULT_CONFIG",
     "validate_config",
     "playground_data",
+    "config_from_url",
+    "config_to_url",
+    "check_points",
+    "read_points_csv",
+    "shuffle_order",
     "network_maps",
     "grid_points",
     "upsample2",
@@ -93,13 +115,18 @@ __all__ = [
     "playground",
     "record_playground",
     "PlaygroundRun",
+    "PlaygroundTrainer",
+    "initial_params",
     "run_playground",
+    "export_network",
+    "network_source",
     "CLASSIFICATION_DATASETS",
     "REGRESSION_DATASETS",
+    "PLAYGROUND_DATASETS",
     "LEARNING_RATES",
     "REG_RATES",
+    "LIMITS",
     "VIEW",
-    "SPIRAL_TURNS",
     "GRID",
     "PLAY_CMAP",
     "LINK_CMAP",

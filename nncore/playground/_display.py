@@ -1,8 +1,9 @@
 """The Playground's picture (matplotlib): :class:`PlaygroundDisplay` draws the three
 columns of TensorFlow Playground (the features, the hidden layers with their links, the
 output heatmap with the points and the loss curves) once, and moves them with
-:meth:`PlaygroundDisplay.update`. Its colour maps are built on first use, so importing it
-does not import matplotlib."""
+:meth:`PlaygroundDisplay.update`. Its colours are the Playground's: orange for negative,
+grey at 0, blue for positive, and the heatmaps in its 31 lighter shades. The colour maps
+are built on first use, so importing it does not import matplotlib."""
 
 from __future__ import annotations
 
@@ -18,35 +19,47 @@ __all__ = ["upsample2", "PlaygroundDisplay", "PLAY_CMAP", "LINK_CMAP", "REGION_C
            "thumbnail"]
 
 
-_BLUE, _ORANGE = "#0072B2", "#E69F00"  # CLASS_COLORS of nncore.plotting
-_LIGHT_BLUE, _LIGHT_ORANGE = "#8CBFDC", "#F4D48C"  # the same, 45 % on white
+# TensorFlow Playground's colour scale (playground.ts, heatmap.ts): -1, 0, +1
+_ORANGE, _GREY, _BLUE = "#f59322", "#e8eaeb", "#0877bd"
+#: The Playground's heatmaps are its colours drawn with alpha 160 of 255 over the white
+#: page, in 31 shades from -1 to 1 (its ``NUM_SHADES`` + 1).
+HEAT_ALPHA, HEAT_SHADES = 160 / 255, 31
 
 
-def _cmap(name, colors):
+def _on_white(hex_color, alpha):
+    r, g, b = (int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return tuple(alpha * c + (1 - alpha) for c in (r, g, b))
+
+
+def _cmap(name, colors, n):
     from matplotlib.colors import LinearSegmentedColormap
 
-    return LinearSegmentedColormap.from_list(name, colors, N=256).with_extremes(bad="0.85")
+    return LinearSegmentedColormap.from_list(name, colors, N=n).with_extremes(bad="0.85")
 
 
 class _LazyCmap:
     """A colour map built on first use (so importing this module does not import
     matplotlib)."""
 
-    def __init__(self, name, colors):
-        self.name, self.colors, self._cmap = name, colors, None
+    def __init__(self, name, colors, n=256):
+        self.name, self.colors, self.n, self._cmap = name, colors, n, None
 
     def get(self):
         if self._cmap is None:
-            self._cmap = _cmap(self.name, self.colors)
+            self._cmap = _cmap(self.name, self.colors, self.n)
         return self._cmap
 
 
-#: Neurons, weights, biases and regression targets: blue (negative) - white - orange.
-PLAY_CMAP = _LazyCmap("nncore_play", [_BLUE, "#ffffff", _ORANGE])
-#: The weights: blue (negative) - light grey (0) - orange, as in TensorFlow Playground.
-LINK_CMAP = _LazyCmap("nncore_play_links", [_BLUE, "#E3E5E6", _ORANGE])
-#: The output region behind the points: the same, lighter.
-REGION_CMAP = _LazyCmap("nncore_play_region", [_LIGHT_BLUE, "#ffffff", _LIGHT_ORANGE])
+#: Points, weights, biases and regression targets: orange (negative) - grey (0) - blue
+#: (positive), TensorFlow Playground's colour scale.
+PLAY_CMAP = _LazyCmap("nncore_play", [_ORANGE, _GREY, _BLUE])
+#: The weights: the same scale, clipped to [-1, 1], as the Playground colours its links.
+LINK_CMAP = _LazyCmap("nncore_play_links", [_ORANGE, _GREY, _BLUE])
+#: The heatmaps (the output region behind the points and every thumbnail): the same
+#: colours, lighter (alpha 160 on white) and in 31 shades, as the Playground draws them.
+REGION_CMAP = _LazyCmap("nncore_play_region",
+                        [_on_white(c, HEAT_ALPHA) for c in (_ORANGE, _GREY, _BLUE)],
+                        HEAT_SHADES)
 
 #: Figure size (inches) and resolution of the Playground's picture (860 x 416 px).
 FIGSIZE = (10.75, 5.2)
@@ -63,7 +76,7 @@ _SMALL = dict(fontsize=8.5, color="0.3")
 #: The epoch axis starts at 50 epochs and doubles when reached; the loss axis follows
 #: the run in powers of 2 from 1/8 to 8 (see :func:`_loss_top`).
 FIRST_EPOCHS, _FIRST_LOSS, _MIN_LOSS, _MAX_LOSS = 50, 1.0, 0.125, 8.0
-_TRAIN_LOSS_COLOR, TEST_LOSS_COLOR = "0.15", "#CC79A7"
+_TRAIN_LOSS_COLOR, TEST_LOSS_COLOR = "#777777", "#000000"  # the Playground's
 
 
 def _px_to_pt(px):
@@ -86,12 +99,12 @@ class PlaygroundDisplay:
     Create it once; :meth:`set_network` draws the network's structure (a new
     architecture, feature set or problem), :meth:`set_data` the points, and
     :meth:`update` moves the numbers (maps, weights, biases, losses) without creating
-    anything. Every colour shows a value on the same scale, blue for negative, white
-    for 0, orange for positive, clipped to $[-1, 1]$: the features (each divided by its
-    largest $|\cdot|$ over the plane), the hidden neurons' outputs $a^{(l)}_j$, the
-    biases, the weights (their width grows with $|w|$), and the output
-    ($\sigma(z) - \tfrac12$ doubled, for classification, so that white is
-    $P = \tfrac12$).
+    anything. Every colour shows a value on TensorFlow Playground's scale, orange for
+    negative, grey for 0, blue for positive, clipped to $[-1, 1]$: the features, the
+    hidden neurons' outputs $a^{(l)}_j$, the biases, the weights (their width grows
+    with $|w|$), and the output (its $\tanh z$; $2\sigma(z) - 1$ with the
+    cross-entropy, so that grey is $P = \tfrac12$; the prediction for regression).
+    With ``discretise`` every map shows only its sign, as in the Playground.
 
     Used in Chapter 7 through :class:`Playground` and :func:`record_playground`.
 
@@ -140,6 +153,10 @@ class PlaygroundDisplay:
     def __init__(self, figure=None, *, dpi=DPI, live=False):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
+
+        from ..plotting._base import check_dpi
+
+        check_dpi(dpi)
 
         if figure is None:
             figure = Figure(figsize=FIGSIZE, dpi=dpi)
@@ -239,7 +256,10 @@ class PlaygroundDisplay:
         self.output_image_ = None
         self._net_artists = []
         self.problem, self.view, self.discretise = "classification", "output", False
+        self.output = "tanh"
         self.hidden_, self.feature_names_ = [], []
+        self.selected_ = None
+        self._feature_maps = []
 
     # -- structure ----------------------------------------------------------------------
 
@@ -262,12 +282,14 @@ class PlaygroundDisplay:
         return [float(round(mid + (0.5 * (n - 1) - i) * slot)) for i in range(n)]
 
     def set_network(self, feature_names, hidden, feature_maps, *, problem="classification",
-                    activation="tanh", view="output"):
+                    activation="tanh", view="output", output=None):
         """Draw the network's structure: one thumbnail per feature and per neuron, the
         links, the headers. ``feature_maps`` are the features over the grid, shape
-        ``(n_features, rows, cols)``; each is shown divided by its largest ``|value|``.
-        ``view`` is "output" or ``(l, j)`` (hidden layer ``l``, neuron ``j``, from 1):
-        that thumbnail gets a dark frame. Returns ``self``."""
+        ``(n_features, rows, cols)``; each is shown clipped to [-1, 1], as the
+        Playground shows them. ``view`` is "output" or ``(l, j)`` (hidden layer ``l``,
+        neuron ``j``, from 1): that thumbnail gets a dark frame. ``output`` is the
+        output neuron's function ("tanh", "sigmoid" or "linear"; by default tanh for
+        classification, linear for regression). Returns ``self``."""
         from matplotlib.collections import LineCollection
 
         for artist in self._net_artists:
@@ -275,12 +297,16 @@ class PlaygroundDisplay:
         self._net_artists = []
         ax = self.ax_net_
         self.problem, self.view = problem, view
+        if output is None:
+            output = "tanh" if problem == "classification" else "linear"
+        self.output = output
         self.feature_names_, self.hidden_ = list(feature_names), list(hidden)
+        self.selected_ = None
         counts = [len(feature_names), *hidden, 1]
         xs = self._columns(hidden)
         slot, thumb = self._sizes(counts)
         self._thumb = thumb
-        cmap = PLAY_CMAP.get()
+        cmap = REGION_CMAP.get()
         half = thumb / 2
 
         def add(artist):
@@ -308,10 +334,10 @@ class PlaygroundDisplay:
         # features
         ys = self._ys(len(feature_names), slot)
         self.feature_images_ = []
-        for name, fmap, y in zip(feature_names, feature_maps, ys):
-            top = float(np.max(np.abs(fmap)))
+        self._feature_maps = [np.asarray(m, dtype=float) for m in feature_maps]
+        for name, fmap, y in zip(feature_names, self._feature_maps, ys):
             frame(xs[0], y)
-            self.feature_images_.append(image(xs[0], y, fmap / top if top > 0 else fmap))
+            self.feature_images_.append(image(xs[0], y, self._map_colours(fmap)))
             add(ax.text(xs[0] - half - 6, y, _features.FEATURE_LABELS[name], ha="right",
                         va="center", fontsize=10.5, color="0.15"))
         columns.append((xs[0], ys))
@@ -365,22 +391,32 @@ class PlaygroundDisplay:
         self.links_ = add(ax.add_collection(LineCollection(
             segs, colors="0.7", linewidths=1.0, zorder=1.5, capstyle="butt")))
         self.biases_ = add(ax.scatter(*zip(*pts), marker="s", s=_px_to_pt(bs) ** 2,
-                                      c=np.zeros(len(pts)), cmap=cmap, vmin=-1.0, vmax=1.0,
-                                      edgecolors="0.3", linewidths=0.5, zorder=4))
+                                      c=np.zeros(len(pts)), cmap=PLAY_CMAP.get(), vmin=-1.0,
+                                      vmax=1.0, edgecolors="0.3", linewidths=0.5, zorder=4))
+        self._segments, self._bias_points, self._bias_side = segs, pts, bs
+        # the chosen weight or bias (select): a dark band under its link, or a ring
+        self._highlight = add(ax.add_collection(LineCollection(
+            [], colors="0.1", linewidths=_px_to_pt(13.0), zorder=1.4, capstyle="butt",
+            alpha=0.35)))
+        self._bias_ring = add(ax.scatter([], [], marker="s", s=_px_to_pt(bs + 7) ** 2,
+                                         facecolors="none", edgecolors="0.1",
+                                         linewidths=1.4, zorder=3.9))
         self._set_out_labels()
         return self
 
     def _set_out_labels(self):
         view, problem = self.view, self.problem
         if view == "output":
-            if problem == "classification":
+            if problem == "classification" and self.output == "sigmoid":
                 what = ("predicted class (P \u2265 0.5 is class 1)" if self.discretise
-                        else "P(class 1) = \u03c3(z)")
-                ticks, labels = [-1, 0, 1], ["0", "0.5", "1"]
+                        else "2 P(class 1) \u2212 1 = 2\u03c3(z) \u2212 1")
+            elif problem == "classification":
+                what = ("predicted class (+1 where tanh z \u2265 0)" if self.discretise
+                        else "the output tanh z (class +1 blue, \u22121 orange)")
             else:
-                what = ("\u0177 in steps of 0.25" if self.discretise
-                        else "the prediction \u0177")
-                ticks, labels = [-1, 0, 1], ["\u22121", "0", "1"]
+                what = ("the sign of the prediction" if self.discretise
+                        else "the prediction \u0177 = z")
+            ticks, labels = [-1, 0, 1], ["\u22121", "0", "1"]
             cmap = REGION_CMAP.get()
         else:
             l, j = view
@@ -402,23 +438,43 @@ class PlaygroundDisplay:
 
     def set_view(self, view, discretise=None):
         """Choose what the big heatmap shows ("output" or ``(l, j)``: hidden layer l,
-        neuron j, from 1), and whether the output is shown as classes
+        neuron j, from 1), and whether every map shows only its sign
         (``discretise``). Static: needs a full redraw. Returns ``self``."""
         if view != "output" and view not in self._frames:
             raise ValueError(f"view must be 'output' or one of "
                              f"{[k for k in self._frames if k != 'output']}; got {view!r}")
         if discretise is not None:
             self.discretise = bool(discretise)
+            for im, fmap in zip(self.feature_images_, self._feature_maps):
+                im.set_data(self._map_colours(fmap))
         self.view = view
         for key, rect in self._frames.items():
             self._style_frame(rect, selected=key == view)
         self._set_out_labels()
         return self
 
+    def select(self, what=None):
+        """Mark a weight or a bias (the one being edited): ``("weight", l, j, k)`` for
+        ``params[l][0][j, k]``, ``("bias", l, j)`` for ``params[l][1][j]``, or None.
+        Static: needs a full redraw. Returns ``self``."""
+        self.selected_ = what
+        segs, ring = [], np.empty((0, 2))
+        if what is not None and what[0] == "weight":
+            _, l, j, k = what
+            n_in = len(self.feature_names_) if l == 0 else ([*self.hidden_, 1])[l - 1]
+            segs = [self._segments[self.link_layers_[l].start + j * n_in + k]]
+        elif what is not None:
+            _, l, j = what
+            ring = np.array([self._bias_points[self.bias_layers_[l].start + j]])
+        self._highlight.set_segments(segs)
+        self._bias_ring.set_offsets(ring)
+        return self
+
     def set_data(self, X_train, y_train, X_test, y_test, *, problem="classification",
                  show_test=False):
-        """Put the training and test points on the big heatmap (class 0 blue circles,
-        class 1 orange triangles; regression: coloured by target). Returns ``self``."""
+        """Put the training and test points on the big heatmap (class 1, the
+        Playground's +1, blue triangles; class 0 orange circles; regression: coloured by
+        target). Returns ``self``."""
         from matplotlib.markers import MarkerStyle
 
         self.problem = problem
@@ -428,8 +484,8 @@ class PlaygroundDisplay:
             sc.set_offsets(np.asarray(X))
             if problem == "classification":
                 y = np.asarray(y)
-                colors = np.where(y[:, None] == 1, np.array(_rgb(_ORANGE)),
-                                  np.array(_rgb(_BLUE)))
+                colors = np.where(y[:, None] == 1, np.array(_rgb(_BLUE)),
+                                  np.array(_rgb(_ORANGE)))
                 sc.set_array(None)
                 sc.set_facecolors(colors)
                 markers = [MarkerStyle("o").get_path().transformed(
@@ -462,7 +518,7 @@ class PlaygroundDisplay:
         "train_acc", "test_acc" for classification). Returns True if the epoch axis
         had to grow (then the static parts must be redrawn too)."""
         for row, maps in zip(self.neuron_images_, hidden_maps):
-            thumbs = thumbnail(_unit(maps))  # the whole layer at once
+            thumbs = thumbnail(self._map_colours(maps))  # the whole layer at once
             for im, t in zip(row, thumbs):
                 im.set_data(t)
         big = self._output_colours(output_map)
@@ -472,28 +528,33 @@ class PlaygroundDisplay:
                 big_map = big
             else:
                 l, j = self.view
-                big_map = _unit(hidden_maps[l - 1][j - 1])
+                big_map = self._map_colours(hidden_maps[l - 1][j - 1])
         self.big_map_ = big_map
         self.heatmap_.set_data(upsample2(big_map))
         w = np.nan_to_num(np.concatenate([W.ravel() for W, _ in params]))
-        colours = LINK_CMAP.get()(np.clip(0.5 + 0.5 * w, 0.0, 1.0))
-        colours[:, 3] = 0.35 + 0.65 * np.minimum(np.abs(w), 1.0)  # faint when small
-        self.links_.set_color(colours)
+        self.links_.set_color(LINK_CMAP.get()(np.clip(0.5 + 0.5 * w, 0.0, 1.0)))
         self.links_.set_linewidth(_link_width(w))
         self.biases_.set_array(_unit(np.concatenate([b for _, b in params])))
         return self._show_losses(history)
 
+    def _map_colours(self, m):
+        """A map on the colour scale [-1, 1]: clipped (NaN as 0), or with
+        ``discretise`` its sign (+1 where >= 0), as the Playground draws every map."""
+        m = np.nan_to_num(np.asarray(m, dtype=float))
+        if self.discretise:
+            return np.where(m >= 0, 1.0, -1.0)
+        return np.clip(m, -1.0, 1.0)
+
     def _output_colours(self, z):
-        """The output on the colour scale [-1, 1]: 2 sigma(z) - 1 = tanh(z / 2) for
-        classification (white at P = 1/2), the prediction itself for regression;
-        discretised: the class as -1 / 1, or the prediction rounded to steps of 0.25."""
+        """The output neuron's value on the colour scale: tanh z (the Playground's
+        classifier), 2 sigma(z) - 1 = tanh(z / 2) with the cross-entropy (grey at P =
+        1/2), the prediction z for regression; then :meth:`_map_colours`."""
         z = np.nan_to_num(np.asarray(z, dtype=float))
-        if self.problem == "classification":
-            if self.discretise:
-                return np.where(z >= 0, 1.0, -1.0)
-            return np.tanh(0.5 * z)
-        v = np.clip(z, -1.0, 1.0)
-        return np.round(v * 4.0) / 4.0 if self.discretise else v
+        if self.output == "tanh":
+            z = np.tanh(z)
+        elif self.output == "sigmoid":
+            z = np.tanh(0.5 * z)
+        return self._map_colours(z)
 
     def _show_losses(self, history):
         epochs = np.asarray(history["epoch"], dtype=float)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._checks import is_int
-from ._config import GRID, validate_config
+from ._config import GRID
 from ._display import FIGSIZE, PlaygroundDisplay, thumbnail
 from ._run import PlaygroundRun
 
@@ -28,14 +28,17 @@ def record_playground(config=None, epochs=300, *, max_frames=36, interval=150, d
 
     Parameters
     ----------
-    config : dict, optional
-        As for :func:`playground`.
+    config : dict or str, optional
+        As for :func:`playground` (a configuration, a TensorFlow Playground link or an
+        exported network).
     epochs : int, default 300
     max_frames : int, default 36
         At least 2; each frame is a PNG embedded in the page.
     interval : int, default 150
-        Milliseconds between frames.
+        Milliseconds between frames, > 0.
     dpi : float, default 64
+        From 1 to 1000; both are checked before anything is
+        trained or drawn.
 
     Returns
     -------
@@ -50,19 +53,22 @@ def record_playground(config=None, epochs=300, *, max_frames=36, interval=150, d
     [0, 2, 4]
     >>> html = anim.to_jshtml()  # render it, as the chapter does
     """
-    from ..plotting._base import animate, animation_figure
+    from ..plotting._base import animate, animation_figure, check_dpi, check_interval
 
-    cfg = validate_config(config)
+    check_interval(interval)
+    check_dpi(dpi)
     if not is_int(epochs) or epochs < 1:
         raise ValueError(f"epochs must be an int >= 1; got {epochs!r}")
     if not is_int(max_frames) or max_frames < 2:
         raise ValueError(f"max_frames must be an int >= 2; got {max_frames!r}")
-    run = PlaygroundRun(cfg)
+    run = PlaygroundRun(config)
+    cfg = run.cfg
     display = PlaygroundDisplay(animation_figure(FIGSIZE, dpi), dpi=dpi)
     display.discretise = cfg["discretise"]
     fmaps = run.Phi_grid.T.reshape(-1, GRID, GRID)
     display.set_network(cfg["features"], cfg["hidden"], [thumbnail(m) for m in fmaps],
-                        problem=cfg["problem"], activation=cfg["activation"])
+                        problem=cfg["problem"], activation=cfg["activation"],
+                        output=run.output)
     display.set_data(run.X_train, run.y_train, run.X_test, run.y_test,
                      problem=cfg["problem"], show_test=cfg["show_test"])
     display.set_loss_epochs(epochs)

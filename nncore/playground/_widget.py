@@ -7,17 +7,20 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
+import numbers
 import time
+
+import numpy as np
 
 from ..widgets._render import FrameRenderer
 from ..widgets._website import FrameViewer, frame_of, linked_stacks, on_website
 from ._config import (ACTIVATION_NAMES, BATCH_RANGE, CLASSIFICATION_DATASETS, DEFAULT_CONFIG,
                       DEFAULT_DATASET, GRID, LEARNING_RATES, MAX_LAYERS, MAX_NEURONS,
-                      NOISE_RANGE, PROBLEMS, REG_RATES, REGRESSION_DATASETS,
-                      REGULARISATIONS, TRAIN_RANGE, validate_config)
+                      NOISE_RANGE, OWN_DATA, PROBLEMS, REG_RATES, REGRESSION_DATASETS,
+                      REGULARISATIONS, TRAIN_RANGE, config_from_url, validate_config)
 from ._display import (DPI, FIG_H, FIG_W, FIRST_EPOCHS, HEAT, TEST_LOSS_COLOR,
                        PlaygroundDisplay, loss_lines, thumbnail)
-from ._run import PlaygroundRun
+from ._run import PlaygroundRun, export_network, network_source
 
 __all__ = ["Playground", "playground"]
 
@@ -34,36 +37,38 @@ _EVERY_FEATURE = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)", "co
                   "cos(x2)"]
 
 #: The experiments the website's Playground offers (what differs from DEFAULT_CONFIG):
-#: each data set with a network that learns it, and the stops of the chapter's tour.
+#: each of TensorFlow Playground's data sets with a network that learns it, one of this
+#: book's, and the stops of the chapter's tour. Each name starts with its data set.
 WEBSITE_EXPERIMENTS = {
-    "circles: two hidden layers (4, 2), the default": {},
+    "circle: two hidden layers (4, 2), the default": {},
     "xor: one hidden layer of 4": {"dataset": "xor", "hidden": [4]},
-    "blobs: no hidden layer": {"dataset": "blobs", "hidden": []},
+    "gauss: no hidden layer": {"dataset": "gauss", "hidden": []},
     "spiral: x\u2081, x\u2082, sin x\u2081, sin x\u2082 and one hidden layer of 8": {
-        "dataset": "spiral", "noise": 0.0, "lr": 0.1, "hidden": [8],
+        "dataset": "spiral", "lr": 0.1, "hidden": [8],
         "features": ["x1", "x2", "sin(x1)", "sin(x2)"]},
-    "regression on the plane: no hidden layer": {
-        "problem": "regression", "dataset": "plane", "hidden": []},
-    "regression on the bump: one hidden layer of 8": {
-        "problem": "regression", "dataset": "gaussian_bump", "noise": 0.0, "lr": 0.03,
-        "hidden": [8]},
+    "curve-sin: one hidden layer of 8": {"dataset": "curve-sin", "hidden": [8]},
+    "reg-plane: no hidden layer": {
+        "problem": "regression", "dataset": "reg-plane", "hidden": []},
+    "reg-gauss: one hidden layer of 8": {
+        "problem": "regression", "dataset": "reg-gauss", "lr": 0.03, "hidden": [8]},
     "tour: a learning rate too high (3)": {"lr": 3.0},
     "tour: L1 0.01 on every feature": {"features": _EVERY_FEATURE, "hidden": [4],
                                        "regularisation": "L1", "reg_rate": 0.01},
     "tour: L2 0.01 on every feature": {"features": _EVERY_FEATURE, "hidden": [4],
                                        "regularisation": "L2", "reg_rate": 0.01},
     "tour: zero initial weights (sigmoid, 4-4)": {
-        "dataset": "moons", "activation": "sigmoid", "lr": 0.3, "hidden": [4, 4],
-        "init": "zeros"},
+        "activation": "sigmoid", "lr": 0.3, "hidden": [4, 4], "init": "zeros"},
 }
 
 _FEATURE_BUTTONS = {"x1": "x\u2081", "x2": "x\u2082", "x1^2": "x\u2081\u00b2",
                     "x2^2": "x\u2082\u00b2", "x1*x2": "x\u2081x\u2082",
                     "sin(x1)": "sin x\u2081", "sin(x2)": "sin x\u2082",
                     "cos(x1)": "cos x\u2081", "cos(x2)": "cos x\u2082"}
-_DATASET_LABELS = {"circles": "circles", "xor": "xor", "blobs": "blobs",
-                   "spiral": "spiral", "moons": "moons", "plane": "plane",
-                   "gaussian_bump": "bump", "max_xy": "max", "argmax_xy": "argmax"}
+_DATASET_LABELS = {"circle": "circle", "xor": "xor", "gauss": "gauss", "spiral": "spiral",
+                   "moons": "moons", "blobs": "blobs", "curve-sin": "sine",
+                   "curve-cubic": "cubic", "curve-abs": "|x|", "reg-plane": "plane",
+                   "reg-gauss": "6 bumps", "reg-bump": "bump", "reg-max": "max",
+                   "reg-argmax": "argmax", OWN_DATA: "yours"}
 
 
 def _style_toggle(change):
@@ -82,16 +87,21 @@ class Playground:
 
     Build it with :func:`playground`. The controls follow the original: Play / Pause,
     Step (one epoch), Reset, the epoch counter, learning rate, activation,
-    regularisation and its rate, problem type, initial weights, number of hidden layers
-    and (above each column) neurons per layer; on the left the data set, the share of
-    training data, the noise, the batch size, the seed and "regenerate", the input
-    features, "show test data", "discretise output" and which neuron the big view
-    shows. Below: the configuration as a dict to copy, and a box to paste one into.
+    regularisation and its rate, problem type, initial weights, loss, number of hidden
+    layers and (above each column) neurons per layer; on the left the data set, the
+    share of training data, the noise, the batch size, the seed and "regenerate", the
+    input features, "show test data", "discretise output" and which neuron the big view
+    shows; below the picture, any weight or bias can be chosen and set, as a click on a
+    link does in the original. Below: the configuration as a dict to copy, a box to
+    paste one into (or a TensorFlow Playground link, or an exported network), and the
+    trained network exported as JSON or as a numpy function.
 
-    Changing the data (problem, data set, noise, share, seed) draws new points and
-    starts training again; changing the network (features, layers, neurons, activation,
-    initial weights, batch size) starts again on the same points. The learning rate and
-    the regularisation act on the run in progress, so their effect can be watched.
+    The rules are TensorFlow Playground's: changing the data (problem, data set, noise,
+    share, seed) draws new points and starts again; changing the network (features,
+    layers, neurons, activation, initial weights, loss, batch size, regularisation and
+    its rate) starts again on the same points; Reset starts again with new initial
+    weights; "regenerate" draws new points (seed + 1) and the network goes on training
+    on them; the learning rate acts on the run in progress.
 
     Attributes
     ----------
@@ -111,19 +121,21 @@ class Playground:
         Whether the Play button is down.
     controls : dict
         The controls by name: "reset", "play" (a ToggleButton), "step", "lr",
-        "activation", "regularisation", "reg_rate", "problem", "init", "add_layer",
-        "remove_layer", "dataset", "train_fraction", "noise", "batch_size", "seed",
-        "regenerate", "features" (a dict: feature name -> ToggleButton),
-        "show_test", "discretise", "view" (what the big heatmap shows), "config" (a
-        Textarea with the configuration as JSON), "load", and "neurons" (per hidden
-        layer, its (minus, plus) buttons).
+        "activation", "regularisation", "reg_rate", "problem", "init", "loss",
+        "add_layer", "remove_layer", "dataset", "train_fraction", "noise", "batch_size",
+        "seed", "regenerate", "features" (a dict: feature name -> ToggleButton),
+        "show_test", "discretise", "view" (what the big heatmap shows), "edit" (which
+        weight or bias to set: None, ``("weight", l, j, k)`` or ``("bias", l, j)``),
+        "edit_value" and "set_value", "config" (a Textarea with the configuration as
+        JSON), "load", "export_json", "export_numpy", "export" (a Textarea), and
+        "neurons" (per hidden layer, its (minus, plus) buttons).
     display : PlaygroundDisplay
     image : ipywidgets.Image
         The picture as PNG.
-    epoch_label, loss_label, layers_label, status : ipywidgets.HTML
+    epoch_label, loss_label, layers_label, edit_label, status : ipywidgets.HTML
         The epoch counter, the losses above the output, the number of hidden layers,
-        and a line of facts (parameters, points, updates per epoch) or the news that
-        the run diverged.
+        the chosen weight's or bias's value now, and a line of facts (parameters,
+        points, updates per epoch) or the news that the run diverged.
     frame_times : list of float
         Seconds taken by the last frames of Play (at most 200).
     widget : ipywidgets.VBox
@@ -140,15 +152,17 @@ class Playground:
     Used in Chapter 7, "The Playground".
     """
 
-    def __init__(self, config=None):
+    def __init__(self, config=None, *, X=None, y=None, csv=None):
         import ipywidgets as widgets
 
         self._widgets = widgets
-        self._cfg = validate_config(config)
         self._quiet = False
         self._task = None
         self.frame_times = []
-        self._run = PlaygroundRun(self._cfg)
+        self._run = PlaygroundRun(config, X=X, y=y, csv=csv)
+        self._cfg = self._run.cfg
+        own = self._run.own[0] is not None
+        self._own_problem = self._cfg["problem"] if own else None
         self.display = PlaygroundDisplay(live=True)
         self.figure = self.display.figure_
         w, h = round(FIG_W), round(FIG_H)
@@ -225,8 +239,15 @@ class Playground:
         c["problem"] = widgets.Dropdown(options=PROBLEMS, value=cfg["problem"],
                                         description="problem", style=desc,
                                         layout=L(width="230px"))
-        c["init"] = widgets.Dropdown(options=[("random (auto)", "auto"), ("all zero", "zeros")],
+        c["init"] = widgets.Dropdown(options=[("uniform \u00b10.5 (TF)", "playground"),
+                                              ("all zero", "zeros"),
+                                              ("He / Glorot (ch. 5)", "auto")],
                                      value=cfg["init"], description="initial w", style=desc,
+                                     layout=L(width="230px"))
+        c["loss"] = widgets.Dropdown(options=[("square, tanh (TF)", "square"),
+                                              ("cross-entropy, \u03c3", "cross_entropy")],
+                                     value=cfg["loss"], description="loss", style=desc,
+                                     disabled=cfg["problem"] == "regression",
                                      layout=L(width="230px"))
         c["remove_layer"] = widgets.Button(icon="minus", tooltip="remove a hidden layer",
                                            layout=L(width="32px"))
@@ -252,10 +273,11 @@ class Playground:
             layout=L(width="250px"))
         c["seed"] = widgets.BoundedIntText(value=cfg["seed"], min=0, max=2**32 - 1,
                                            description="seed", style=short,
-                                           layout=L(width="136px"))
-        c["regenerate"] = widgets.Button(description="regenerate", icon="refresh",
-                                         tooltip="new points: seed + 1",
-                                         layout=L(width="112px"))
+                                           layout=L(width="178px"))
+        c["regenerate"] = widgets.Button(description="", icon="refresh",
+                                         tooltip="regenerate: new points (seed + 1); the "
+                                                 "network goes on training on them",
+                                         layout=L(width="40px"))
         c["features"] = {name: widgets.ToggleButton(value=name in cfg["features"],
                                                     description=label,
                                                     tooltip=f"input feature {name}",
@@ -269,9 +291,23 @@ class Playground:
         c["view"] = widgets.Dropdown(options=self._view_options(), value="output",
                                      description="big view", style=short,
                                      layout=L(width="250px"))
+        c["edit"] = widgets.Dropdown(options=self._edit_options(), value=None,
+                                     description="set a weight", style=desc,
+                                     layout=L(width="330px"))
+        c["edit_value"] = widgets.FloatText(value=0.0, description="to", style={
+            "description_width": "22px"}, layout=L(width="120px"))
+        c["set_value"] = widgets.Button(description="set", icon="pencil",
+                                        tooltip="set the chosen weight or bias to this value",
+                                        layout=L(width="70px"))
+        self.edit_label = widgets.HTML(layout=L(width="220px"))
         c["config"] = widgets.Textarea(layout=L(width="100%", height="5.5em"))
         c["load"] = widgets.Button(description="load this config", icon="upload",
                                    layout=L(width="150px"))
+        c["export_json"] = widgets.Button(description="network as JSON", icon="download",
+                                          layout=L(width="160px"))
+        c["export_numpy"] = widgets.Button(description="as a numpy function",
+                                           icon="code", layout=L(width="180px"))
+        c["export"] = widgets.Textarea(layout=L(width="100%", height="8em"))
         self.layer_box = widgets.HBox(layout=L(min_height="34px", align_items="center",
                                                flex_flow="row wrap"))
         self.loss_label = widgets.HTML(layout=L(width="250px", flex="0 0 auto"))
@@ -282,7 +318,7 @@ class Playground:
         top = widgets.HBox([c["reset"], c["play"], c["step"], self.epoch_label,
                             widgets.VBox([c["lr"], c["activation"]]),
                             widgets.VBox([c["regularisation"], c["reg_rate"]]),
-                            widgets.VBox([c["problem"], c["init"]]),
+                            widgets.VBox([c["problem"], c["init"], c["loss"]]),
                             widgets.HBox([c["remove_layer"], c["add_layer"], self.layers_label],
                                          layout=L(align_items="center"))],
                            layout=L(flex_flow="row wrap", align_items="center",
@@ -295,13 +331,19 @@ class Playground:
                              head("FEATURES"), feature_grid, c["show_test"], c["discretise"],
                              c["view"]],
                             layout=L(width="262px", flex="0 0 auto"))
-        picture = widgets.VBox([self.layer_box, self.image],
+        editor = widgets.HBox([c["edit"], c["edit_value"], c["set_value"], self.edit_label],
+                              layout=L(flex_flow="row wrap", align_items="center"))
+        picture = widgets.VBox([self.layer_box, self.image, editor],
                                layout=L(flex="0 1 auto", max_width="100%"))
         share = widgets.Accordion(children=[widgets.VBox([
             widgets.HTML("The whole experiment as one dict: copy it, or paste one here "
-                         "and load it (the same as <code>playground(config)</code>)."),
-            c["config"], c["load"]])])
-        share.set_title(0, "configuration")
+                         "and load it (the same as <code>playground(config)</code>); a "
+                         "TensorFlow Playground link or an exported network loads too."),
+            c["config"], c["load"],
+            widgets.HTML("The trained network, to keep: as JSON (it loads back here) or "
+                         "as a numpy function that computes its output."),
+            widgets.HBox([c["export_json"], c["export_numpy"]]), c["export"]])])
+        share.set_title(0, "configuration and export")
         share.selected_index = None
         self.widget = widgets.VBox([
             top,
@@ -317,19 +359,43 @@ class Playground:
         c["add_layer"].on_click(capture(lambda b: self._change_layers(+1)))
         c["remove_layer"].on_click(capture(lambda b: self._change_layers(-1)))
         c["load"].on_click(capture(self._on_load))
+        c["set_value"].on_click(capture(self._on_set_value))
+        c["edit"].observe(capture(self._on_edit_choice), names="value")
+        c["export_json"].on_click(capture(lambda b: self._show_export("json")))
+        c["export_numpy"].on_click(capture(lambda b: self._show_export("numpy")))
         for key in ("lr", "activation", "regularisation", "reg_rate", "problem", "init",
-                    "dataset", "train_fraction", "noise", "batch_size", "seed", "show_test",
-                    "discretise", "view"):
+                    "loss", "dataset", "train_fraction", "noise", "batch_size", "seed",
+                    "show_test", "discretise", "view"):
             c[key].observe(capture(self._on_control), names="value")
         for button in c["features"].values():
             button.observe(capture(self._on_feature), names="value")
             button.observe(_style_toggle, names="value")
             _style_toggle({"owner": button, "new": button.value})
 
-    @staticmethod
-    def _dataset_options(problem):
+    def _dataset_options(self, problem):
         names = CLASSIFICATION_DATASETS if problem == "classification" else REGRESSION_DATASETS
+        own_problem = getattr(self, "_own_problem", None)
+        if self._run.own[0] is not None and own_problem in (None, problem):
+            names = (*names, OWN_DATA)
         return [(_DATASET_LABELS[n], n) for n in names]
+
+    def _edit_options(self):
+        """(label, key) of every weight and bias: ``("weight", l, j, k)`` is
+        ``params[l][0][j, k]``, ``("bias", l, j)`` is ``params[l][1][j]``."""
+        cfg = self._cfg
+        inputs = [n for n in cfg["features"]]
+        out = [("(choose a weight or a bias)", None)]
+        widths = [*cfg["hidden"], 1]
+        last = len(widths) - 1
+        for l, n_out in enumerate(widths):
+            here = "output" if l == last else [f"L{l + 1} n{j + 1}" for j in range(n_out)]
+            for j in range(n_out):
+                name = here if l == last else here[j]
+                for k, source in enumerate(inputs):
+                    out.append((f"w: {source} \u2192 {name}", ("weight", l, j, k)))
+                out.append((f"bias of {name}", ("bias", l, j)))
+            inputs = [f"L{l + 1} n{j + 1}" for j in range(n_out)]
+        return out
 
     def _view_options(self):
         out = [("output", "output")]
@@ -383,8 +449,13 @@ class Playground:
             c["lr"].value = cfg["lr"]
             c["reg_rate"].options = _menu(REG_RATES, cfg["reg_rate"])
             c["reg_rate"].value = cfg["reg_rate"]
-            for key in ("activation", "regularisation", "init", "train_fraction", "noise",
-                        "batch_size", "seed", "show_test", "discretise"):
+            # a configuration from code may go beyond a slider: the slider grows to show
+            # it (as the Playground's noise slider does for a link)
+            c["batch_size"].max = max(BATCH_RANGE[1], cfg["batch_size"])
+            c["noise"].max = max(NOISE_RANGE[1], cfg["noise"])
+            c["loss"].disabled = cfg["problem"] == "regression"
+            for key in ("activation", "regularisation", "init", "loss", "train_fraction",
+                        "noise", "batch_size", "seed", "show_test", "discretise"):
                 c[key].value = cfg[key]
             for name, button in c["features"].items():
                 button.value = name in cfg["features"]
@@ -392,6 +463,8 @@ class Playground:
             keep = c["view"].value if c["view"].value in [v for _, v in views] else "output"
             c["view"].options = views
             c["view"].value = keep
+            c["edit"].options = self._edit_options()
+            c["edit"].value = None
         finally:
             self._quiet = False
 
@@ -414,6 +487,8 @@ class Playground:
         if key == "problem":
             self._cfg["problem"] = new
             self._cfg["dataset"] = DEFAULT_DATASET[new]
+            if new == "regression":
+                self._cfg["loss"] = "square"
             self._sync_controls()
         elif key in ("lr", "reg_rate") or key in ("regularisation",):
             self._cfg[key] = float(new) if key != "regularisation" else new
@@ -437,12 +512,14 @@ class Playground:
         self.apply(changed="features")
 
     def _on_regenerate(self, button):
+        """New points (seed + 1); the network goes on training on them, as in the
+        Playground."""
         self._cfg["seed"] = (self._cfg["seed"] + 1) % 2**32
         self._set_quietly(self.controls["seed"], value=self._cfg["seed"])
-        self.apply(changed="seed")
+        self.apply(changed="regenerate")
 
     def _on_load(self, button):
-        text = self.controls["config"].value
+        text = self.controls["config"].value.strip()
         try:
             cfg = json.loads(text)
         except json.JSONDecodeError:
@@ -451,8 +528,11 @@ class Playground:
             try:
                 cfg = ast.literal_eval(text)
             except (ValueError, SyntaxError) as err:
-                self.status.value = f"<b>Could not read the configuration:</b> {err}"
-                return
+                if "=" in text and not text.startswith(("{", "[")):
+                    cfg = text  # a TensorFlow Playground link
+                else:
+                    self.status.value = f"<b>Could not read the configuration:</b> {err}"
+                    return
         try:
             self.load(cfg)
         except (ValueError, TypeError) as err:
@@ -465,9 +545,11 @@ class Playground:
             self._start_loop()
 
     def _change_layers(self, delta):
+        """The + and - buttons of the layers: a new layer has 2 neurons (as in the
+        Playground); at most MAX_LAYERS from the buttons."""
         hidden = list(self._cfg["hidden"])
         if delta > 0 and len(hidden) < MAX_LAYERS:
-            hidden.append(hidden[-1] if hidden else 2)
+            hidden.append(2)
         elif delta < 0 and hidden:
             hidden.pop()
         else:
@@ -476,30 +558,81 @@ class Playground:
         self.apply(changed="hidden")
 
     def _change_neurons(self, layer, delta):
+        """The + and - buttons of a layer: from 1 to MAX_NEURONS from the buttons (a
+        configuration given in code may hold more; - still takes them away)."""
         hidden = list(self._cfg["hidden"])
         n = hidden[layer] + delta
-        if not 1 <= n <= MAX_NEURONS:
+        if n < 1 or (delta > 0 and n > MAX_NEURONS):
             return
         hidden[layer] = n
         self._cfg["hidden"] = hidden
         self.apply(changed="hidden")
+
+    def _on_edit_choice(self, change):
+        if self._quiet:
+            return
+        self.display.select(change["new"])
+        if change["new"] is not None:
+            self._set_quietly(self.controls["edit_value"], value=self._param(change["new"]))
+        self._refresh(full=True)
+
+    def _param(self, what):
+        params = self._run.model.params
+        if what[0] == "weight":
+            _, l, j, k = what
+            return float(params[l][0][j, k])
+        _, l, j = what
+        return float(params[l][1][j])
+
+    def _on_set_value(self, button):
+        what = self.controls["edit"].value
+        if what is None:
+            self.status.value = "Choose a weight or a bias first."
+            return
+        self.set_param(what, self.controls["edit_value"].value)
+
+    def set_param(self, what, value):
+        """Set a weight, ``("weight", l, j, k)`` (``model.params[l][0][j, k]``), or a
+        bias, ``("bias", l, j)``, to ``value`` and redraw: what choosing it and pressing
+        "set" does. Returns ``self``."""
+        if not isinstance(what, tuple) or what[:1] not in (("weight",), ("bias",)):
+            raise ValueError(f"what must be ('weight', l, j, k) or ('bias', l, j); got "
+                             f"{what!r}")
+        if what[0] == "weight":
+            self._run.set_weight(*what[1:], value)
+        else:
+            self._run.set_bias(*what[1:], value)
+        return self._refresh()
+
+    def _show_export(self, kind):
+        if kind == "json":
+            text = json.dumps(export_network(self._run))
+        else:
+            text = network_source(self._run)
+        self.controls["export"].value = text
 
     # -- what a change does ---------------------------------------------------------------
 
     def apply(self, changed=None):
         """Act on a configuration change: ``changed`` names the key (None: everything).
 
-        Data keys draw new points and restart; network keys restart on the same points;
-        ``lr``, ``regularisation`` and ``reg_rate`` change the run in progress;
-        ``show_test`` and ``discretise`` only the picture. Returns ``self``."""
+        TensorFlow Playground's rules: data keys draw new points and restart; network
+        keys (regularisation and its rate too) restart on the same points;
+        ``"regenerate"`` draws new points and keeps the network training; ``lr`` changes
+        the run in progress; ``show_test`` and ``discretise`` only the picture. Returns
+        ``self``."""
         run, cfg = self._run, self._cfg
         run.cfg = cfg
         if changed in ("lr",):
             run.trainer.lr = cfg["lr"]
             return self._refresh()
-        if changed in ("regularisation", "reg_rate"):
-            run.set_regularisation()
-            return self._refresh()
+        if changed == "regenerate":
+            try:
+                run.new_data(keep_model=True)
+            except ValueError:  # the new points do not fit the batch size: start again
+                run.new_data()
+            self._structure()
+            return self._refresh(full=True)
         if changed == "show_test":
             self.display.test_points_.set_visible(cfg["show_test"])
             return self._refresh(full=True)
@@ -509,7 +642,7 @@ class Playground:
         if changed in (None, "problem", "dataset", "noise", "train_fraction", "seed",
                        "n_points"):
             run.new_data()
-        else:  # features, hidden, activation, init, batch_size
+        else:  # features, hidden, activation, init, loss, batch_size, regularisation
             run.new_model()
         self._structure()
         return self._refresh(full=True)
@@ -524,7 +657,8 @@ class Playground:
         d.discretise = cfg["discretise"]
         fmaps = run.Phi_grid.T.reshape(-1, GRID, GRID)
         d.set_network(cfg["features"], cfg["hidden"], [thumbnail(m) for m in fmaps],
-                      problem=cfg["problem"], activation=cfg["activation"], view=view)
+                      problem=cfg["problem"], activation=cfg["activation"], view=view,
+                      output=run.output)
         d.set_data(run.X_train, run.y_train, run.X_test, run.y_test,
                    problem=cfg["problem"], show_test=cfg["show_test"])
         d.set_loss_epochs(FIRST_EPOCHS)
@@ -561,6 +695,10 @@ class Playground:
         text = json.dumps(self._cfg)
         if self.controls["config"].value != text:
             self.controls["config"].value = text
+        what = self.controls["edit"].value
+        self.edit_label.value = ("" if what is None else
+                                 f"<span style='font-size:12px'>now "
+                                 f"<b>{self._param(what):.4g}</b></span>")
         return self
 
     #: False while the website's frames are drawn: the picture stays in the canvas.
@@ -575,10 +713,13 @@ class Playground:
     def _status(self):
         run, cfg = self._run, self._cfg
         n_train, n_test = len(run.X_train), len(run.X_test)
+        batch = run.trainer.batch_size
+        carried = n_train % batch
         facts = (f"{run.model.n_params} parameters (weights and biases) &nbsp;·&nbsp; "
                  f"{n_train} training and {n_test} test points &nbsp;·&nbsp; one epoch = "
-                 f"{run.trainer.batches_per_epoch} updates on batches of "
-                 f"{run.trainer.batch_size}")
+                 f"{run.trainer.batches_per_epoch} updates on batches of {batch}"
+                 + (f" (the last {carried} points join the next epoch's first batch)"
+                    if carried else ""))
         if run.trainer.diverged:
             return (f"<b style='color:#B34700'>Diverged</b> in epoch {run.trainer.epoch + 1}: "
                     f"the loss of a batch was no longer a finite number, so training "
@@ -589,8 +730,19 @@ class Playground:
     # -- training -------------------------------------------------------------------------
 
     def step(self, n=1, redraw=True):
-        """Train ``n`` epochs (one Step press each), then redraw once. Returns ``self``."""
-        self._run.train(n)
+        """Train ``n`` epochs (one Step press each), then redraw once. Returns ``self``.
+
+        Raises
+        ------
+        TypeError, ValueError
+            If ``n`` is not an int >= 0 (epochs to train).
+        """
+        if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral):
+            raise TypeError(f"n must be an int >= 0 (the epochs to train); got {n!r:.60} of "
+                            f"type {type(n).__name__}")
+        if n < 0:
+            raise ValueError(f"n must be an int >= 0 (the epochs to train); got {n}")
+        self._run.train(int(n))
         if self._run.trainer.diverged and self.playing:
             self.controls["play"].value = False
         if redraw:
@@ -602,19 +754,32 @@ class Playground:
         return self.step(EPOCHS_PER_FRAME)
 
     def reset(self):
-        """A new network (same data, same seed): epoch 0. Returns ``self``."""
-        self._run.new_model()
-        d = self.display
-        d.set_loss_epochs(FIRST_EPOCHS)
+        """Back to epoch 0 on the same points with new initial weights, as the
+        Playground's Reset does. Returns ``self``."""
+        self._run.reset()
+        self._structure()
         return self._refresh(full=True)
 
     def load(self, config):
-        """Load a configuration (as :attr:`config` gives it): new data and network.
-        Returns ``self``."""
+        """Load a configuration (as :attr:`config` gives it), a TensorFlow Playground
+        link, or a network written by :func:`export_network` (its weights too): new
+        data and network. Returns ``self``."""
+        params = None
+        if isinstance(config, str):
+            config = config_from_url(config)
+        elif isinstance(config, dict) and "weights" in config:
+            config, params = config.get("config"), list(zip(config["weights"],
+                                                            config["biases"]))
         cfg = validate_config(config)
+        if cfg["dataset"] == OWN_DATA and self._run.own[0] is None:
+            raise ValueError("this configuration uses the reader's own points; build the "
+                             "Playground with them: playground(config, X=..., y=...)")
         self._cfg = cfg
         self._run.cfg = cfg
         self.apply(changed=None)
+        if params is not None:
+            self._run.set_params(params)
+            self._refresh(full=True)
         return self
 
     def play(self):
@@ -742,7 +907,7 @@ class Playground:
         return shown._repr_mimebundle_(**kwargs)
 
 
-def playground(config=None):
+def playground(config=None, *, X=None, y=None, csv=None):
     r"""TensorFlow Playground, live in the notebook, with every number from nncore.
 
     Pick a data set and features, add hidden layers and neurons, press Play and watch
@@ -753,8 +918,15 @@ def playground(config=None):
 
     Parameters
     ----------
-    config : dict, optional
-        Some or all of the keys of :data:`DEFAULT_CONFIG`.
+    config : dict or str, optional
+        Some or all of the keys of :data:`DEFAULT_CONFIG`; or a TensorFlow Playground
+        link (``"https://playground.tensorflow.org/#..."``, read by
+        :func:`config_from_url`); or a network written by :func:`export_network`.
+    X, y : array_like, optional
+        Your own points, shape ``(n, 2)`` in $[-6, 6]^2$, and their labels (0/1 or
+        -1/+1) or targets (:func:`check_points`).
+    csv : str or path, optional
+        Or a CSV file with the columns x1, x2 and label (or target).
 
     Returns
     -------
@@ -765,12 +937,12 @@ def playground(config=None):
     >>> pg = playground({"dataset": "xor", "hidden": [4], "seed": 1})
     >>> pg.model.sizes
     (2, 4, 1)
-    >>> pg.controls["add_layer"].click()        # what the + button does
+    >>> pg.controls["add_layer"].click()        # what the + button does: 2 neurons
     >>> pg.model.sizes, pg.config["hidden"]
-    ((2, 4, 4, 1), [4, 4])
+    ((2, 4, 2, 1), [4, 2])
     >>> pg.step(3).epoch
     3
 
     Used in Chapter 7, "The Playground".
     """
-    return Playground(config)
+    return Playground(config, X=X, y=y, csv=csv)

@@ -79,3 +79,18 @@ def test_check_names_returns_the_names_in_order_and_refuses_what_make_features_r
             check_names(bad)
         with pytest.raises(error, match="names"):
             make_features(np.zeros((1, 2)), bad)
+
+
+# -- the code of each feature, and TensorFlow Playground's seven ------------------------
+
+
+def test_feature_code_computes_each_feature():
+    from nncore.features import FEATURE_CODE, PLAYGROUND_FEATURES
+
+    X = np.array([[2.0, 3.0], [-1.0, 0.5], [0.0, -4.25]])
+    x1, x2 = X[:, 0], X[:, 1]
+    assert list(FEATURE_CODE) == NAMES
+    for j, name in enumerate(NAMES):
+        assert_allclose(eval(FEATURE_CODE[name], {"np": np, "x1": x1, "x2": x2}),  # noqa: S307
+                        make_features(X, [name])[:, 0], rtol=0, atol=0)
+    assert PLAYGROUND_FEATURES == tuple(NAMES[:7])  # no cosines in TensorFlow Playground
