@@ -15,6 +15,8 @@ from urllib.parse import quote
 
 from docutils import nodes
 
+from book_repository import PLACEHOLDER_OWNER, Repository
+
 # matplotlib's Animation.to_jshtml() links Font Awesome 4 from a CDN for its play buttons.
 _CDN_FONT_AWESOME = re.compile(
     r"<link\b[^>]*href=[\"']https?://[^\"']*font-awesome[^\"']*[\"'][^>]*>\s*", re.I
@@ -95,26 +97,37 @@ def _drop_cdn_font_awesome(app, doctree, docname):
 WIDGET_VIEW = 'type="application/vnd.jupyter.widget-view+json"'
 
 
+def repository(app) -> Repository:
+    """The book's repository: the theme's copy of _config.yml's ``repository`` (what
+    Jupyter Book passes on as ``html_theme_options``) and its ``install_ref``."""
+    options = app.config.html_theme_options or {}
+    return Repository(url=str(options.get("repository_url") or ""),
+                      branch=str(options.get("repository_branch") or "master"),  # theme's
+                      path_to_book=str(options.get("path_to_docs") or ""),
+                      install_ref=str(getattr(app.config, "nncore_install_ref", "") or ""))
+
+
 def launch_links(app, docname: str) -> list[tuple[str, str]]:
     """(label, URL) of the ways to run ``docname`` live: Binder, Colab, the notebook file.
 
-    Built from the same settings as the theme's launch buttons (``repository`` and
-    ``launch_buttons`` in _config.yml, which Jupyter Book passes on as
-    ``html_theme_options``) and in the same form as sphinx-book-theme 1.3's
-    ``header_buttons/launch.py``, so that the links under a widget and the rocket menu of
-    the page always agree. The notebook link is relative, to the copy of the source
-    that Sphinx keeps in ``_sources/`` (the theme's download button).
+    In the same form as sphinx-book-theme 1.3's ``header_buttons/launch.py`` builds its
+    launch buttons, from the same settings (``repository`` and ``launch_buttons`` in
+    _config.yml), and :func:`_pin_launch_buttons` sets the theme's buttons to these very
+    URLs, so that the links under a widget and the rocket menu of the page agree. Binder
+    and Colab open the book at ``install_ref`` where one is set, the version the chapters'
+    install cell installs (_ext/book_repository.py), and are left out while the URL is the
+    placeholder. The notebook link is relative, to the copy of the source that Sphinx
+    keeps in ``_sources/`` (the theme's download button).
     """
     options = app.config.html_theme_options or {}
     launch = options.get("launch_buttons") or {}
     suffix = posixpath.splitext(str(app.env.doc2path(docname)))[1]
     source = f"{docname}{suffix}"
     links = []
-    url = str(options.get("repository_url") or "").rstrip("/").removesuffix(".git")
-    if url:
-        branch = options.get("repository_branch") or "master"  # the theme's default
-        book = str(options.get("path_to_docs") or "").strip("/")
-        in_repo = f"{book}/{source}" if book else source
+    repo = repository(app)
+    if not repo.placeholder:
+        url, ref = repo.url, repo.launch_ref
+        in_repo = f"{repo.path_to_book}/{source}" if repo.path_to_book else source
         ui = {"classic": "tree", "jupyterlab": "lab/tree"}[launch.get("notebook_interface",
                                                                       "classic")]
         github = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+)", url)
@@ -123,9 +136,9 @@ def launch_links(app, docname: str) -> list[tuple[str, str]]:
         if binder:
             where = (f"gh/{github[1]}/{github[2]}" if github
                      else f"git/{quote(url, safe='')}")
-            links.append(("Binder", f"{binder}/v2/{where}/{branch}?urlpath={ui}/{in_repo}"))
+            links.append(("Binder", f"{binder}/v2/{where}/{ref}?urlpath={ui}/{in_repo}"))
         if colab and github:
-            links.append(("Colab", f"{colab}/github/{github[1]}/{github[2]}/blob/{branch}/"
+            links.append(("Colab", f"{colab}/github/{github[1]}/{github[2]}/blob/{ref}/"
                                    f"{in_repo}"))
     here = posixpath.dirname(docname) or "."
     links.append((f"download the notebook ({suffix})",
@@ -133,9 +146,31 @@ def launch_links(app, docname: str) -> list[tuple[str, str]]:
     return links
 
 
-def _links_paragraph(links, make_lab=True) -> nodes.paragraph:
+def _pin_launch_buttons(app, pagename, templatename, context, doctree):
+    """Make the theme's rocket menu offer exactly :func:`launch_links`: Binder and Colab
+    at the pinned ref, and neither while the repository is the placeholder (whoever
+    registers that account would run code in readers' sessions)."""
+    buttons = context.get("header_buttons") or []
+    group = next((b for b in buttons if b.get("label") == "launch-buttons"), None)
+    if group is None:
+        return
+    links = dict(launch_links(app, pagename))
+    kept = []
+    for button in group.get("buttons", []):
+        if button.get("text") in ("Binder", "Colab"):
+            if button["text"] not in links:
+                continue
+            button["url"] = links[button["text"]]
+        kept.append(button)
+    group["buttons"] = kept
+    if not kept:
+        buttons.remove(group)
+
+
+def _links_paragraph(links, make_lab=True, placeholder=False) -> nodes.paragraph:
     """The line "Run this chapter live: Binder · Colab · download the notebook", and
-    "or on your computer with make lab" with ``make_lab``."""
+    "or on your computer with make lab" with ``make_lab``; with ``placeholder`` (no
+    Binder or Colab links), what _config.yml must set for them."""
     para = nodes.paragraph(classes=["launch-links"])
     para += nodes.strong(text="Run this chapter live: ")
     for i, (label, url) in enumerate(links):
@@ -147,6 +182,11 @@ def _links_paragraph(links, make_lab=True) -> nodes.paragraph:
         para += nodes.literal(text="make lab")
         para += nodes.Text(" (see the README)")
     para += nodes.Text(".")
+    if placeholder:
+        para += nodes.Text(" Binder and Colab links appear once the book's _config.yml names "
+                           "its repository (")
+        para += nodes.literal(text="repository: url:")
+        para += nodes.Text(f", still the placeholder account {PLACEHOLDER_OWNER}).")
     return para
 
 
@@ -194,7 +234,8 @@ def _add_launch_links_to_widgets(app, doctree, docname):
                 "(the line under it says which). Run the notebook and it is live."))
             parent.insert(parent.index(cell), note)
         note["classes"].append("needs-kernel")
-        note += _links_paragraph(links, make_lab="make lab" not in note.astext())
+        note += _links_paragraph(links, make_lab="make lab" not in note.astext(),
+                                 placeholder=repository(app).placeholder)
 
 
 # -- the widgets' website versions (nncore/widgets/_website.py) ------------------------
@@ -317,13 +358,23 @@ def _keep_walks(app):
                           str(Path(app.outdir).parent / ".website-cache"))
 
 
+def _read_install_ref(app, config):
+    """``repository: install_ref:`` of the book's _config.yml, which Jupyter Book does not
+    pass on to Sphinx (it knows only url, branch and path_to_book)."""
+    if not config.nncore_install_ref and (Path(app.srcdir) / "_config.yml").exists():
+        config.nncore_install_ref = Repository.read(Path(app.srcdir)).install_ref
+
+
 def setup(app):
+    app.add_config_value("nncore_install_ref", "", "env")
+    app.connect("config-inited", _read_install_ref)
     os.environ.setdefault(*WEBSITE_ENV)  # inherited by the kernels the build starts
     app.connect("builder-inited", _keep_walks)
     # after MyST-NB's own handler, which adds the page's widget state
     app.connect("html-page-context", _website_widgets, priority=900)
     # after sphinx-book-theme's launch buttons, which copy that notebook
     app.connect("html-page-context", _plain_download, priority=900)
+    app.connect("html-page-context", _pin_launch_buttons, priority=900)
     app.connect("html-page-context", _drop_duplicate_inline_scripts)
     app.connect("doctree-resolved", _drop_cdn_font_awesome)
     app.connect("doctree-resolved", _describe_animations)

@@ -73,20 +73,84 @@ def test_every_chapter_starts_by_installing_nncore_where_it_is_missing(path):
     first = next(c for c in nb["cells"] if c["cell_type"] == "code")
     fix = f"run: python tools/install_cell.py {path.relative_to(ROOT)}"
     assert first.get("id") == tool.CELL_ID, f"{path.name}: no nncore install cell first; {fix}"
-    assert "".join(first["source"]) == tool.cell_source(tool.pip_target()), (
+    assert "".join(first["source"]) == tool.cell_source(tool.repository()), (
         f"{path.name}: the install cell is not the current one (repository URL?); {fix}")
     assert "remove-cell" in first["metadata"].get("tags", [])
 
 
-def test_the_install_cell_is_silent_where_nncore_is_importable():
+PINNED = {"repository": {"url": "https://github.com/someone/the-book", "branch": "main",
+                         "install_ref": "v0.2.0"}}
+PLACEHOLDER = {"repository": {"url": "https://github.com/your-github-user/the-book",
+                              "branch": "main", "install_ref": "v0.2.0"}}
+UNPINNED = {"repository": {"url": "https://github.com/someone/the-book", "branch": "main"}}
+
+
+def _run_cell(source, nncore_found, monkeypatch):
+    """Run an install cell as IPython would; the %pip calls it made."""
+    import importlib.util
+
     from IPython.core.inputtransformer2 import TransformerManager
 
-    tool = _install_cell_tool()
-    code = TransformerManager().transform_cell(tool.cell_source(tool.pip_target()))
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: (real(name, *a) if nncore_found or name != "nncore"
+                                          else None))
     ran = []
-    exec(compile(code, "install-cell", "exec"),
-         {"get_ipython": lambda: type("IP", (), {"run_line_magic": lambda *a: ran.append(a)})()})
-    assert ran == [], "nncore is importable here, yet the cell ran pip"
+    shell = type("Shell", (), {"run_line_magic": staticmethod(lambda *a: ran.append(a))})
+    code = TransformerManager().transform_cell(source)
+    exec(compile(code, "install-cell", "exec"), {"get_ipython": shell})
+    return ran
+
+
+@pytest.mark.parametrize("config", [PINNED, PLACEHOLDER, UNPINNED, None],
+                         ids=["pinned", "placeholder", "unpinned", "this-book"])
+def test_the_install_cell_is_silent_where_nncore_is_importable(config, monkeypatch):
+    tool = _install_cell_tool()
+    repo = tool.repository() if config is None else tool.Repository.from_config(config)
+    assert _run_cell(tool.cell_source(repo), True, monkeypatch) == [], "pip ran needlessly"
+
+
+def test_the_install_cell_installs_the_pinned_version_from_the_configured_repository(
+        monkeypatch):
+    tool = _install_cell_tool()
+    ran = _run_cell(tool.cell_source(tool.Repository.from_config(PINNED)), False, monkeypatch)
+    assert len(ran) == 1 and ran[0][0] == "pip", ran
+    assert ran[0][1].endswith('"nncore @ git+https://github.com/someone/the-book.git@v0.2.0"')
+
+
+@pytest.mark.parametrize("config, phrase", [
+    (PLACEHOLDER, "repository: url:"), (UNPINNED, "repository: install_ref:")],
+    ids=["placeholder", "unpinned"])
+def test_without_a_safe_source_the_install_cell_says_what_to_set(config, phrase, monkeypatch):
+    tool = _install_cell_tool()
+    source = tool.cell_source(tool.Repository.from_config(config))
+    assert "%pip" not in source and "your-github-user" not in source.split("raise")[0]
+    with pytest.raises(ModuleNotFoundError, match=re.escape(phrase)) as raised:
+        _run_cell(source, False, monkeypatch)
+    assert "tools/install_cell.py" in str(raised.value)
+
+
+@pytest.mark.parametrize("repository, phrase", [
+    ({"url": "https://github.com/someone/the-book", "install_ref": "main"}, "install_ref"),
+    ({"url": "https://github.com/someone/the-book", "install_ref": "feature/x"}, "a branch moves"),
+    ({"url": "http://github.com/someone/the-book"}, "https://"),
+    ({"url": "git@github.com:someone/the-book.git"}, "https://"),
+], ids=["branch", "branch-with-slash", "http", "ssh"])
+def test_a_branch_or_an_insecure_url_is_refused(repository, phrase):
+    tool = _install_cell_tool()
+    with pytest.raises(ValueError, match=re.escape(phrase)):
+        tool.Repository.from_config({"repository": repository})
+
+
+@pytest.mark.parametrize("ref", ["v0.2.0", "1.0", "v1.0.0rc1",
+                                 "0123456789abcdef0123456789abcdef01234567"])
+def test_tags_and_commit_ids_are_accepted(ref):
+    tool = _install_cell_tool()
+    repo = tool.Repository.from_config({"repository": {
+        "url": "https://github.com/someone/the-book/", "install_ref": ref,
+        "path_to_book": "/book/"}})
+    assert repo.pip_target() == (f"nncore @ git+https://github.com/someone/the-book.git@{ref}"
+                                 "#subdirectory=book")
 
 
 def test_make_lab_serves_jupyter_on_loopback_only():

@@ -1,13 +1,17 @@
 """Give every chapter notebook the first code cell that installs nncore where it is missing.
 
 A chapter opened in Colab (or any Jupyter without this repository's environment) cannot
-import nncore. Its first code cell therefore installs it from the book's repository, as
-set in _config.yml (`repository: url:` and `branch:`), when, and only when, nncore is not
-importable; after `make lab`, on Binder (binder/postBuild) and in the book's build the
-cell does nothing and prints nothing. On the website the cell is hidden (`remove-cell`).
+import nncore. Its first code cell therefore installs it, when and only when nncore is
+not importable, from the book's repository at a pinned tag or commit, as set in
+_config.yml (`repository: url:` and `install_ref:`; see _ext/book_repository.py): never
+from a branch, whose next push would change what every reader runs. While `url:` is the
+template's placeholder account, or `install_ref:` is unset, the cell installs nothing and
+says what to set instead. After `make lab`, on Binder (binder/postBuild) and in the
+book's build the cell does nothing and prints nothing. On the website it is hidden
+(`remove-cell`).
 
 The script is idempotent: it inserts the cell before the first code cell of a notebook
-that lacks it, rewrites it where the repository URL or the text changed, moves it back in
+that lacks it, rewrites it where the repository or the text changed, moves it back in
 front if it slid down, and leaves a notebook that is already right untouched (byte for
 byte: nbformat's own layout, which is how the chapters are committed, no outputs).
 
@@ -21,56 +25,67 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import textwrap
 from pathlib import Path
 
 import nbformat
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "_ext"))
+from book_repository import Repository  # noqa: E402
+
 CELL_ID = "install-nncore"
 TAGS = ["remove-cell"]
 
 
-def pip_target(config_path: Path = ROOT / "_config.yml") -> str:
-    """``nncore @ git+<repository url>@<branch>`` from the book's _config.yml."""
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    repo = config.get("repository") or {}
-    url = str(repo.get("url", "")).rstrip("/")
-    if not url.startswith("https://"):
-        raise SystemExit(f"install_cell: _config.yml needs `repository: url:` (https://...); "
-                         f"got {url!r}")
-    branch = str(repo.get("branch") or "main")
-    target = f"nncore @ git+{url.removesuffix('.git')}.git@{branch}"
-    # pyproject.toml sits in the book's folder; a book below the repository's root
-    # (`path_to_book`) is installed from that subdirectory.
-    subdirectory = str(repo.get("path_to_book") or "").strip("/")
-    if subdirectory:
-        target += f"#subdirectory={subdirectory}"
-    return target
+def repository(book: Path = ROOT) -> Repository:
+    """The book's repository as its _config.yml gives it; exits on a bad setting."""
+    try:
+        return Repository.read(book)
+    except ValueError as error:
+        raise SystemExit(f"install_cell: {error}") from None
 
 
-def cell_source(target: str) -> str:
+def cell_source(repo: Repository) -> str:
+    """The first code cell of every chapter, for the repository ``repo``."""
+    if repo.missing is None:
+        return (
+            "# Colab, or a Jupyter without the book's environment: install nncore, the book's\n"
+            "# numpy package, from the book's repository at the version these chapters are\n"
+            "# from. Where nncore is importable already (make lab, Binder) this does nothing.\n"
+            "import importlib.util\n"
+            "\n"
+            'if importlib.util.find_spec("nncore") is None:\n'
+            f'    %pip install --quiet "{repo.pip_target()}"')
+    message = (f"nncore, the book's numpy package, is not installed here, and this copy of "
+               f"the book does not say where to install it from. Its _config.yml must set "
+               f"{repo.missing}; then run python tools/install_cell.py. Or install nncore "
+               f"yourself from a copy of the book you trust: pip install <its folder>.")
+    lines = textwrap.wrap(message, 76, drop_whitespace=False)
+    quoted = "\n".join(f"        {json.dumps(line)}" for line in lines)
     return (
-        "# Colab, or a Jupyter without the book's environment: install nncore, the book's\n"
-        "# numpy package, from the book's repository. Where nncore is importable already\n"
-        "# (make lab, Binder) this cell does nothing.\n"
+        "# Colab, or a Jupyter without the book's environment: nncore, the book's numpy\n"
+        "# package, is missing, and this copy of the book does not yet name a published\n"
+        "# version to install. Where nncore is importable (make lab, Binder) this does nothing.\n"
         "import importlib.util\n"
         "\n"
         'if importlib.util.find_spec("nncore") is None:\n'
-        f'    %pip install --quiet "{target}"'
-    )
+        "    raise ModuleNotFoundError(\n"
+        f"{quoted}\n"
+        "    )")
 
 
-def install_cell(target: str):
-    cell = nbformat.v4.new_code_cell(source=cell_source(target), metadata={"tags": list(TAGS)})
+def install_cell(repo: Repository):
+    cell = nbformat.v4.new_code_cell(source=cell_source(repo), metadata={"tags": list(TAGS)})
     cell.id = CELL_ID
     return cell
 
 
-def apply(nb, target: str) -> bool:
+def apply(nb, repo: Repository) -> bool:
     """Put the install cell first among the code cells of ``nb``; True if ``nb`` changed."""
-    wanted = install_cell(target)
+    wanted = install_cell(repo)
     cells = nb.cells
     at = next((i for i, c in enumerate(cells) if c.get("id") == CELL_ID), None)
     first_code = next((i for i, c in enumerate(cells) if c.cell_type == "code"), len(cells))
@@ -91,7 +106,10 @@ def main(argv=None) -> int:
                         help="change nothing; exit 1 if any notebook would change")
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted((ROOT / "chapters").glob("*.ipynb"))
-    target = pip_target()
+    repo = repository()
+    if repo.missing:
+        print(f"install_cell: the cell will install nothing until _config.yml sets {repo.missing}",
+              file=sys.stderr)
     stale = []
     for path in paths:
         text = path.read_text(encoding="utf-8")
@@ -99,7 +117,7 @@ def main(argv=None) -> int:
         if nb.nbformat != 4 or nb.nbformat_minor < 5:
             raise SystemExit(f"install_cell: {path} is nbformat {nb.nbformat}.{nb.nbformat_minor}; "
                              "cell ids need 4.5 or later (nbformat.validator.normalize)")
-        if not apply(nb, target):
+        if not apply(nb, repo):
             continue
         stale.append(path)
         if not args.check:

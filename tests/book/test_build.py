@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
-from .conftest import toc_files
+from .conftest import ROOT, toc_files
+
+sys.path.insert(0, str(ROOT / "_ext"))
+from book_repository import Repository  # noqa: E402
 
 pytestmark = pytest.mark.book
 
@@ -59,22 +63,33 @@ def test_chapter_pages_carry_their_widget_state(built_book):
 
 def test_chapter_pages_have_launch_buttons_and_every_widget_the_same_links(built_book):
     """The rocket menu offers Binder and Colab, the download menu the .ipynb, and every
-    widget's note (added by _ext/book_fixes.py) the same links: one source, _config.yml."""
+    widget's note (added by _ext/book_fixes.py) the same links: one source, _config.yml.
+    While its repository is the placeholder account, no page links to Binder or Colab and
+    every widget's note says what to set."""
     _, html = built_book
+    repo = Repository.read(ROOT)
     href = re.compile(r'<a\b[^>]*\bhref="([^"]+)"')
     for f in toc_files():
         if not f.startswith("chapters/"):
             continue
         text = (html / f"{f}.html").read_text(encoding="utf-8")
-        menu = text.split('dropdown-launch-buttons"', 1)
-        assert len(menu) == 2, f"{f}: no launch buttons"
-        buttons = href.findall(menu[1].split("</ul>", 1)[0])
-        assert [u for u in buttons if "mybinder" in u or "colab" in u], f"{f}: {buttons}"
         download = f'href="../_sources/{f}.ipynb"'
         assert download in text, f"{f}: no download of the .ipynb"
         notes = re.findall(r'<p class="launch-links">(.*?)</p>', text, re.S)
         widgets = text.count('<script type="application/vnd.jupyter.widget-view+json">')
         assert len(notes) == widgets >= 1, f"{f}: {widgets} widgets, {len(notes)} link lines"
+        if repo.placeholder:
+            live = [u for u in href.findall(text) if "mybinder" in u or "colab.research" in u]
+            assert live == [], f"{f}: links to the placeholder repository: {live}"
+            for note in notes:
+                assert href.findall(note) == [download.split('"')[1]], (f, note)
+                assert "repository: url:" in note, (f, note)
+            continue
+        menu = text.split('dropdown-launch-buttons"', 1)
+        assert len(menu) == 2, f"{f}: no launch buttons"
+        buttons = href.findall(menu[1].split("</ul>", 1)[0])
+        assert [u for u in buttons if "mybinder" in u or "colab" in u], f"{f}: {buttons}"
+        assert all(f"/{repo.launch_ref}" in u for u in buttons), (f, buttons)
         for note in notes:
             links = href.findall(note)
             assert links == buttons + [download.split('"')[1]], (f, links, buttons)

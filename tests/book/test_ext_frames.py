@@ -332,6 +332,7 @@ def test_the_extension_asks_the_builds_kernels_for_website_versions(given, expec
             "assert os.environ.get('NNCORE_WIDGETS') == " + repr(given) + "\n"
             "class App:\n"
             "    def connect(self, *args, **kwargs): pass\n"
+            "    def add_config_value(self, *args, **kwargs): pass\n"
             "book_fixes.setup(App())\n"
             "print(os.environ['NNCORE_WIDGETS'])")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "_ext", env=env,

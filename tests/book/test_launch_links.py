@@ -27,8 +27,9 @@ OPTIONS = {
 }
 
 
-def fake_app(options=OPTIONS):
-    return SimpleNamespace(config=SimpleNamespace(html_theme_options=options),
+def fake_app(options=OPTIONS, install_ref=""):
+    return SimpleNamespace(config=SimpleNamespace(html_theme_options=options,
+                                                  nncore_install_ref=install_ref),
                            env=SimpleNamespace(doc2path=lambda d: ROOT / f"{d}.ipynb"))
 
 
@@ -54,6 +55,57 @@ def test_the_links_are_those_of_the_launch_buttons():
                  "chapters/01_vectors.ipynb",
         "download the notebook (.ipynb)": "../_sources/chapters/01_vectors.ipynb",
     }
+
+
+def test_binder_and_colab_open_the_pinned_version_the_install_cell_installs():
+    links = dict(book_fixes.launch_links(fake_app(install_ref="v0.2.0"), "chapters/01_vectors"))
+    assert links["Binder"] == ("https://mybinder.org/v2/gh/someone/the-book/v0.2.0"
+                               "?urlpath=lab/tree/chapters/01_vectors.ipynb")
+    assert links["Colab"] == ("https://colab.research.google.com/github/someone/the-book/"
+                              "blob/v0.2.0/chapters/01_vectors.ipynb")
+
+
+@pytest.mark.parametrize("url", ["https://github.com/your-github-user/maths-behind-neural-networks",
+                                 "https://github.com/your-github-user/x.git/"])
+def test_the_placeholder_repository_gets_no_binder_or_colab_links(url):
+    options = dict(OPTIONS, repository_url=url)
+    links = book_fixes.launch_links(fake_app(options, "v0.2.0"), "chapters/01_vectors")
+    assert [label for label, _ in links] == ["download the notebook (.ipynb)"]
+    section = nodes.section()
+    section += [nodes.note("", nodes.paragraph(text="No Python runs here.")), cell(widget())]
+    doc = nodes.document(None, None)
+    doc += section
+    book_fixes._add_launch_links_to_widgets(fake_app(options), doc, "chapters/01_vectors")
+    text = section.children[0].astext()
+    assert "repository: url:" in text and "placeholder" in text, text
+
+
+def theme_buttons(ref="main"):
+    """The rocket menu as sphinx-book-theme 1.3 puts it in the page context."""
+    return [{"label": "download-buttons", "buttons": []},
+            {"label": "launch-buttons", "buttons": [
+                {"text": "Binder", "url": f"https://mybinder.org/v2/gh/someone/the-book/{ref}"
+                                          "?urlpath=lab/tree/chapters/01_vectors.ipynb"},
+                {"text": "Colab", "url": "https://colab.research.google.com/github/someone/"
+                                         f"the-book/blob/{ref}/chapters/01_vectors.ipynb"}]}]
+
+
+def test_the_rocket_menu_is_pinned_like_the_links_under_the_widgets():
+    context = {"header_buttons": theme_buttons()}
+    app = fake_app(install_ref="0123456789abcdef0123456789abcdef01234567")
+    book_fixes._pin_launch_buttons(app, "chapters/01_vectors", "page.html", context, None)
+    assert context["header_buttons"] == theme_buttons("0123456789abcdef0123456789abcdef01234567")
+    links = dict(book_fixes.launch_links(app, "chapters/01_vectors"))
+    for button in context["header_buttons"][1]["buttons"]:
+        assert button["url"] == links[button["text"]]
+
+
+def test_the_rocket_menu_loses_binder_and_colab_while_the_repository_is_the_placeholder():
+    context = {"header_buttons": theme_buttons()}
+    options = dict(OPTIONS, repository_url="https://github.com/your-github-user/the-book")
+    book_fixes._pin_launch_buttons(fake_app(options), "chapters/01_vectors", "page.html",
+                                   context, None)
+    assert [b["label"] for b in context["header_buttons"]] == ["download-buttons"]
 
 
 def test_without_a_repository_only_the_download_is_offered():
