@@ -262,11 +262,11 @@ def halfspace(X, w, b=0.0):
 def signed_distance(X, w, b=0.0):
     r"""The signed distance of each point from the hyperplane $\mathbf{w}\cdot\mathbf{x} + b = 0$.
 
-    .. math:: \delta = \frac{\mathbf{w}\cdot\mathbf{x} + b}{\|\mathbf{w}\|}
+    .. math:: d(\mathbf{x}) = \frac{\mathbf{w}\cdot\mathbf{x} + b}{\|\mathbf{w}\|}
               = \hat{\mathbf{w}}\cdot\mathbf{x} + \frac{b}{\|\mathbf{w}\|}
 
     Positive on the side $\mathbf{w}$ points to. Scaling $\mathbf{w}$ and $b$ together
-    changes the score $z$ but not $\delta$.
+    changes the score $z$ but not $d$.
 
     Derived in Chapter 1, section "Hyperplanes".
 

@@ -1,7 +1,8 @@
 r"""Rosenblatt's perceptron, its learning rule, and the margin that bounds its training.
 
 A perceptron scores a point by $z = \mathbf{w}\cdot\mathbf{x} + b$ and outputs
-$\hat{y} = H(z)$: 1 where $z \ge 0$, else 0 (:func:`nncore.hyperplane.halfspace`).
+$\hat{y} = \operatorname{step}(z)$: 1 where $z \ge 0$, else 0
+(:func:`nncore.hyperplane.halfspace`).
 Training starts from $\mathbf{w} = \mathbf{0}, b = 0$ and, each time a point is
 misclassified, moves the hyperplane towards getting it right:
 
@@ -14,6 +15,11 @@ the *augmented* space where the bias is the weight $w_0$ of a constant feature
 $x_0 = 1$ (:func:`nncore.hyperplane.augment`). On data that no hyperplane separates,
 such as XOR, it never stops correcting itself.
 
+The rule is stochastic (sub)gradient descent with step size $\eta$ on the *perceptron
+criterion* $\max(0, -s\,z)$, $s = 2y - 1$ (:func:`perceptron_criterion` and
+:func:`perceptron_criterion_grad`), a relative of the hinge loss
+$\max(0, 1 - s\,z)$ (:func:`hinge_loss`).
+
 Numpy only: this module belongs to the maths layer of nncore.
 """
 
@@ -21,12 +27,29 @@ import math
 
 import numpy as np
 
-from nncore._checks import (as_int, as_labels, as_matrix, as_positive, as_rng, as_scalar,
-                            as_vector)
-from nncore._scaled import affine, max_abs_scale, unit_vector
+from nncore._checks import (
+    as_int,
+    as_labels,
+    as_matrix,
+    as_positive,
+    as_rng,
+    as_scalar,
+    as_vector,
+)
+from nncore._scaled import affine, max_abs_scale, scaled_mean, unit_vector
 from nncore.hyperplane import augment, augment_weights, decision_function, halfspace
 
-__all__ = ["Perceptron", "margins", "margin", "radius", "novikoff_bound", "max_margin"]
+__all__ = [
+    "Perceptron",
+    "hinge_loss",
+    "margin",
+    "margins",
+    "max_margin",
+    "novikoff_bound",
+    "perceptron_criterion",
+    "perceptron_criterion_grad",
+    "radius",
+]
 
 
 # ---------------------------------------------------------------------------------------
@@ -46,7 +69,7 @@ class Perceptron:
 
     The model outputs
 
-    .. math:: \hat{y} = H(\mathbf{w}\cdot\mathbf{x} + b) =
+    .. math:: \hat{y} = \operatorname{step}(\mathbf{w}\cdot\mathbf{x} + b) =
               \begin{cases} 1 & \text{if } \mathbf{w}\cdot\mathbf{x} + b \ge 0 \\
               0 & \text{otherwise} \end{cases}
 
@@ -199,7 +222,7 @@ class Perceptron:
             errors = 0
             for i in order:
                 x, target = X[i], int(y[i])
-                y_hat = int(affine(x[np.newaxis, :], w, b)[0] >= 0)  # H(w.x + b)
+                y_hat = int(affine(x[np.newaxis, :], w, b)[0] >= 0)  # step(w.x + b)
                 if y_hat == target:
                     continue
                 step = lr * (target - y_hat)  # +lr for a missed 1, -lr for a false 1
@@ -273,7 +296,7 @@ class Perceptron:
         return decision_function(X, self.w_, self.b_)
 
     def predict(self, X):
-        r"""The perceptron's output, $\hat{y} = H(\mathbf{w}\cdot\mathbf{x} + b)$.
+        r"""The perceptron's output, $\hat{y} = \operatorname{step}(\mathbf{w}\cdot\mathbf{x} + b)$.
 
         See :func:`nncore.hyperplane.halfspace`; a point on the hyperplane gets 1.
 
@@ -297,6 +320,181 @@ class Perceptron:
         """
         X = self._check_fitted(X)
         return halfspace(X, self.w_, self.b_)
+
+
+# ---------------------------------------------------------------------------------------
+# The rule as (sub)gradient descent: the perceptron criterion and the hinge loss
+# ---------------------------------------------------------------------------------------
+
+
+def _check_linear(X, y, w, b):
+    """Validate ``X`` (n, d), ``y`` in {0, 1}, ``w`` (d,) and a scalar ``b``."""
+    w = as_vector(w, "w")
+    X = as_matrix(X, "X", n_features=w.shape[0], against="w")
+    y = as_labels(y, "y", n=X.shape[0])
+    return X, y, w, as_scalar(b, "b")
+
+
+def perceptron_criterion(X, y, w, b):
+    r"""The perceptron criterion: how far the misclassified points score on the wrong side.
+
+    .. math:: L(\mathbf{w}, b) = \frac{1}{n}\sum_{i=1}^{n}
+              \max\bigl(0,\, -s_i(\mathbf{w}\cdot\mathbf{x}_i + b)\bigr),
+              \qquad s_i = 2y_i - 1 \in \{-1, +1\}
+
+    A point on its own side ($s_i z_i > 0$) costs nothing; a point on the wrong side
+    costs its score's size $\lvert z_i\rvert$, which is $\lVert\mathbf{w}\rVert$ times
+    its distance from the hyperplane. Unlike the error count
+    $\frac{1}{n}\sum_i [\operatorname{step}(z_i) \ne y_i]$, whose gradient is zero
+    almost everywhere, it slopes towards every correction. Stochastic (sub)gradient
+    descent on it, one sample at a time with step size $\eta$ and the subgradient of
+    :func:`perceptron_criterion_grad`, is exactly the perceptron rule.
+
+    Derived in Chapter 2, section "The rule as gradient descent".
+
+    Parameters
+    ----------
+    X : array_like of shape (n_samples, n_features)
+    y : array_like of int of shape (n_samples,)
+        Labels in {0, 1}.
+    w : array_like of shape (n_features,)
+    b : float
+
+    Returns
+    -------
+    float
+        $L \ge 0$; zero exactly when no point scores strictly on its wrong side
+        (infinite only if a score leaves the float range).
+
+    Raises
+    ------
+    ValueError
+        If the shapes do not match, a label is not 0 or 1, ``b`` is not a scalar, or
+        any value is NaN or infinite.
+    TypeError
+        If an argument contains something other than real numbers.
+
+    Examples
+    --------
+    >>> X, y = [[2.0, 0.0], [0.0, 1.0]], [0, 1]  # z = 2 - 1 = 1 and 0 - 1 = -1: both wrong
+    >>> perceptron_criterion(X, y, w=[1.0, 0.0], b=-1.0)  # (max(0, 1) + max(0, 1)) / 2
+    1.0
+    >>> perceptron_criterion(X, y, w=[-1.0, 0.0], b=1.0)  # z = -1, 1: both right
+    0.0
+    """
+    X, y, w, b = _check_linear(X, y, w, b)
+    sz = (2 * y - 1) * affine(X, w, b)
+    return scaled_mean(np.maximum(0.0, -sz))
+
+
+def perceptron_criterion_grad(X, y, w, b):
+    r"""A subgradient of :func:`perceptron_criterion`, the one the perceptron rule uses.
+
+    .. math:: \frac{\partial L}{\partial \mathbf{w}}
+              = \frac{1}{n}\sum_{i=1}^{n} (\hat y_i - y_i)\,\mathbf{x}_i, \qquad
+              \frac{\partial L}{\partial b} = \frac{1}{n}\sum_{i=1}^{n} (\hat y_i - y_i),
+              \qquad \hat y_i = \operatorname{step}(\mathbf{w}\cdot\mathbf{x}_i + b)
+
+    Away from the kink, a point on the wrong side ($s_i z_i < 0$) contributes the
+    gradient $-s_i(\mathbf{x}_i, 1)$ of $-s_i z_i$, and there $\hat y_i - y_i = -s_i$;
+    a point on its own side ($s_i z_i > 0$) contributes 0, and there
+    $\hat y_i = y_i$. At the kink, $z_i = 0$, the criterion has no gradient, and any
+    $t\,(-s_i)(\mathbf{x}_i, 1)$ with $t \in [0, 1]$ is a subgradient; the choice
+    $\hat y_i - y_i$ (with $\operatorname{step}(0) = 1$: $t = 0$ for a class-1 point,
+    $t = 1$ for a class-0 point) is the one that makes one step
+    $(\mathbf{w}, b) \leftarrow (\mathbf{w}, b) - \eta\,\nabla L$ on a single sample
+    the perceptron rule $\mathbf{w} \leftarrow \mathbf{w} + \eta\,(y - \hat y)\,\mathbf{x}$,
+    $b \leftarrow b + \eta\,(y - \hat y)$.
+
+    Derived in Chapter 2, section "The rule as gradient descent".
+
+    Parameters
+    ----------
+    X : array_like of shape (n_samples, n_features)
+    y : array_like of int of shape (n_samples,)
+        Labels in {0, 1}.
+    w : array_like of shape (n_features,)
+    b : float
+
+    Returns
+    -------
+    grad_w : ndarray of shape (n_features,)
+    grad_b : float
+
+    Raises
+    ------
+    ValueError
+        As :func:`perceptron_criterion`.
+    TypeError
+        As :func:`perceptron_criterion`.
+
+    Examples
+    --------
+    One sample of class 1 that scores -1: the step against the subgradient adds it.
+
+    >>> perceptron_criterion_grad([[2.0, 1.0]], [1], w=[-1.0, 0.0], b=1.0)
+    (array([-2., -1.]), -1.0)
+    >>> perceptron_criterion_grad([[2.0, 1.0]], [0], w=[0.0, 0.0], b=0.0)  # z = 0, called 1
+    (array([2., 1.]), 1.0)
+    """
+    X, y, w, b = _check_linear(X, y, w, b)
+    n = X.shape[0]
+    err = (affine(X, w, b) >= 0).astype(float) - y  # y_hat - y, in {-1, 0, 1}
+    s = max_abs_scale(X.ravel())  # a power of two: X / s is exact and its sums stay finite
+    if s == 0.0:
+        grad_w = np.zeros(X.shape[1])
+    else:
+        grad_w = (err @ (X / s)) / n * s
+    return grad_w, float(np.sum(err) / n)
+
+
+def hinge_loss(X, y, w, b):
+    r"""The hinge loss: the perceptron criterion with a margin of 1 demanded.
+
+    .. math:: L(\mathbf{w}, b) = \frac{1}{n}\sum_{i=1}^{n}
+              \max\bigl(0,\, 1 - s_i(\mathbf{w}\cdot\mathbf{x}_i + b)\bigr),
+              \qquad s_i = 2y_i - 1
+
+    It is :func:`perceptron_criterion` with its kink moved from $s z = 0$ to $s z = 1$:
+    a point costs something until it scores at least 1 on its own side, so
+    $(\mathbf{w}, b) = (\mathbf{0}, 0)$ no longer minimises it, and the length of
+    $\mathbf{w}$ starts to matter. With a penalty $\lambda\lVert\mathbf{w}\rVert^2$ it is
+    the loss of the soft-margin support vector machine.
+
+    Derived in Chapter 2, section "The rule as gradient descent".
+
+    Parameters
+    ----------
+    X : array_like of shape (n_samples, n_features)
+    y : array_like of int of shape (n_samples,)
+        Labels in {0, 1}.
+    w : array_like of shape (n_features,)
+    b : float
+
+    Returns
+    -------
+    float
+        $L \ge 0$ (infinite only if a score leaves the float range).
+
+    Raises
+    ------
+    ValueError
+        As :func:`perceptron_criterion`.
+    TypeError
+        As :func:`perceptron_criterion`.
+
+    Examples
+    --------
+    >>> X, y = [[2.0, 0.0], [0.0, 1.0]], [1, 0]  # z = 1 and -1: right, at the margin
+    >>> hinge_loss(X, y, w=[1.0, 0.0], b=-1.0)
+    0.0
+    >>> hinge_loss(X, y, w=[0.5, 0.0], b=-0.5)  # z = 0.5, -0.5: (0.5 + 0.5) / 2
+    0.5
+    """
+    X, y, w, b = _check_linear(X, y, w, b)
+    sz = (2 * y - 1) * affine(X, w, b)
+    with np.errstate(over="ignore"):
+        return scaled_mean(np.maximum(0.0, 1.0 - sz))
 
 
 # ---------------------------------------------------------------------------------------
