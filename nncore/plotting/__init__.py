@@ -33,6 +33,7 @@ Where things are (private modules; every public name is re-exported here):
 =====================  ==================================================================
 """
 
+from ._activations import plot_activation  # noqa: F401
 from ._descent import (  # noqa: F401
     DescentDisplay,
     animate_descent,
@@ -49,6 +50,7 @@ from ._digits import (  # noqa: F401
     plot_digit_images,
     plot_weight_images,
 )
+from ._generalisation import plot_capacity_sweep  # noqa: F401
 from ._graph import (  # noqa: F401
     GRAPH_LEGEND,
     OP_SYMBOLS,
@@ -166,7 +168,9 @@ __all__ = [
     "draw_graph",
     "draw_network",
     "draw_neuron",
+    "plot_activation",
     "plot_angle",
+    "plot_capacity_sweep",
     "plot_confusion_matrix",
     "plot_decision_regions",
     "plot_digit_images",
