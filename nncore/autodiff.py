@@ -30,7 +30,7 @@ import numbers
 from nncore._checks import as_scalar
 from nncore.activations import sigmoid as _sigmoid
 
-__all__ = ["Value", "neuron", "neuron_grads"]
+__all__ = ["Value", "chain_grads", "neuron", "neuron_grads"]
 
 
 def _is_number(x):
@@ -548,4 +548,70 @@ def neuron_grads(x, w, b, y):
         "da/dz": da_dz,
         "dL/da": dL_da,
         "dL/dz": dL_dz,
+    }
+
+
+def chain_grads(x, w1, b1, w2, b2, y):
+    r"""Backpropagation through two sigmoid neurons in a chain, by hand (floats, no graph).
+
+    The forward pass, with the input $x = a^{(0)}$,
+
+    .. math:: z^{(1)} = w^{(1)} x + b^{(1)}, \quad a^{(1)} = \sigma(z^{(1)}), \quad
+              z^{(2)} = w^{(2)} a^{(1)} + b^{(2)}, \quad a^{(2)} = \sigma(z^{(2)}), \quad
+              L = (a^{(2)} - y)^2,
+
+    and the backward pass, one error $\delta^{(l)} = \partial L/\partial z^{(l)}$ per
+    neuron, from the loss back:
+
+    .. math:: \delta^{(2)} = 2\,(a^{(2)} - y)\,\sigma'(z^{(2)}), \qquad
+              \delta^{(1)} = w^{(2)}\,\delta^{(2)}\,\sigma'(z^{(1)}),
+
+    .. math:: \frac{\partial L}{\partial w^{(2)}} = \delta^{(2)} a^{(1)}, \quad
+              \frac{\partial L}{\partial b^{(2)}} = \delta^{(2)}, \quad
+              \frac{\partial L}{\partial w^{(1)}} = \delta^{(1)} x, \quad
+              \frac{\partial L}{\partial b^{(1)}} = \delta^{(1)},
+
+    with $\sigma'(z) = \sigma(z)(1 - \sigma(z))$. It is the scalar form of Chapter 5's
+    recursion $\boldsymbol{\delta}^{(l)} = (W^{(l+1)})^\top\boldsymbol{\delta}^{(l+1)}
+    \odot \sigma'(\mathbf{z}^{(l)})$, with one neuron per layer.
+
+    Derived in Chapter 4, section "Two neurons in a chain".
+
+    Parameters
+    ----------
+    x, w1, b1, w2, b2, y : float
+        The input, the first neuron's weight and bias, the second's, and the target.
+
+    Returns
+    -------
+    dict of str to float
+        The forward values ``"z1", "a1", "z2", "a2", "L"``, the errors ``"delta2"`` and
+        ``"delta1"``, and the gradients ``"dL/dw2", "dL/db2", "dL/dw1", "dL/db1"``.
+
+    Raises
+    ------
+    ValueError
+        If an argument is NaN, infinite or not a scalar.
+    TypeError
+        If an argument is not a real number.
+
+    Examples
+    --------
+    >>> g = chain_grads(x=1.0, w1=0.0, b1=0.0, w2=2.0, b2=-1.0, y=1.0)  # z1 = 0, z2 = 0
+    >>> g["delta2"], g["delta1"]   # 2 (1/2 - 1) 1/4 and 2 * delta2 * 1/4
+    (-0.25, -0.125)
+    """
+    x, w1, b1, w2, b2, y = (as_scalar(v, name) for v, name in (
+        (x, "x"), (w1, "w1"), (b1, "b1"), (w2, "w2"), (b2, "b2"), (y, "y")))
+    z1 = w1 * x + b1
+    a1 = _sigmoid(z1)
+    z2 = w2 * a1 + b2
+    a2 = _sigmoid(z2)
+    delta2 = 2.0 * (a2 - y) * a2 * (1.0 - a2)
+    delta1 = w2 * delta2 * a1 * (1.0 - a1)
+    return {
+        "z1": z1, "a1": a1, "z2": z2, "a2": a2, "L": (a2 - y) ** 2,
+        "delta2": delta2, "delta1": delta1,
+        "dL/dw2": delta2 * a1, "dL/db2": delta2,
+        "dL/dw1": delta1 * x, "dL/db1": delta1,
     }
