@@ -27,16 +27,17 @@ The package is layered; each layer imports only those above it in this map, and
    ``_scaled``             arithmetic kept in range by power-of-two scalings
    ======================  =============================================================
 
-2. Data: :mod:`.datasets` (toy sets, the Playground's regression surfaces, iris, house
-   prices, digits; all offline), and the Playground's configuration and headless run
-   (``playground._config``, ``playground._run``).
+2. Data: :mod:`.datasets` (toy sets, regression surfaces, TensorFlow Playground's data
+   sets, iris, house prices, digits; all offline), and the Playground's configuration
+   and headless run (``playground._config``, ``playground._run``).
 3. Drawing (matplotlib): :mod:`.plotting`, one private module per concept, plus
    ``_style`` and ``_base``; the Playground's picture and recording
    (``playground._display``, ``playground._record``).
 4. Interaction (ipywidgets): :mod:`.widgets`, one private module per widget, plus
    ``_base`` and ``_render`` (every PNG writer and renderer); the Playground widget
-   (``playground._widget``). :mod:`.playground` re-exports all of the Playground, and
-   loads its widget only when it is used.
+   (``playground._widget``) and its website version (``playground._website``).
+   :mod:`.playground` re-exports all of the Playground, and loads its widgets only when
+   they are used.
 
 The packages' ``__init__`` modules say which private module holds what, and re-export
 every public name, so ``from nncore.plotting import HyperplaneDisplay`` is the way in.

@@ -50,6 +50,7 @@ LAYERS = {
     "nncore.exercises": MATHS,
     "nncore.exercises.*": MATHS,
     "nncore.datasets": DATA,
+    "nncore.datasets.*": DATA,
     "nncore.generalisation": DATA,  # the capacity sweep: numpy, on nncore.datasets
     "nncore.playground._config": DATA,  # the Playground's configuration and data
     "nncore.playground._run": DATA,  # and its headless run: numpy only
@@ -60,6 +61,7 @@ LAYERS = {
     "nncore.widgets": WIDGETS,
     "nncore.widgets.*": WIDGETS,
     "nncore.playground._widget": WIDGETS,
+    "nncore.playground._website": WIDGETS,
     "nncore.playground": WIDGETS,
 }
 

@@ -33,6 +33,8 @@ Where things are, by layer (private modules; every public name is re-exported he
 ``_display``           matplotlib: :class:`PlaygroundDisplay`
 ``_record``            matplotlib: :func:`record_playground` (an animation for the site)
 ``_widget``            ipywidgets: :class:`Playground`, :func:`playground`
+``_website``           ipywidgets: the website's recorded experiments
+                       (:data:`WEBSITE_EXPERIMENTS`, :func:`website_playground`)
 =====================  ==================================================================
 
 The widget's names are loaded on first use, so ``from nncore.playground import
@@ -133,15 +135,18 @@ __all__ = [
     "REGION_CMAP",
 ]
 
-_WIDGET_NAMES = ("EPOCHS_PER_FRAME", "FRAME_INTERVAL", "Playground", "playground")
+_WIDGET_NAMES = {"EPOCHS_PER_FRAME": "_widget", "FRAME_INTERVAL": "_widget",
+                 "Playground": "_widget", "playground": "_widget",
+                 "WEBSITE_EPOCHS": "_website", "WEBSITE_EXPERIMENTS": "_website",
+                 "website_playground": "_website"}
 
 
 def __getattr__(name):
     """The widget's names, imported on first use (ipywidgets loads only then)."""
     if name in _WIDGET_NAMES:
-        from . import _widget
+        from importlib import import_module
 
-        return getattr(_widget, name)
+        return getattr(import_module(f".{_WIDGET_NAMES[name]}", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

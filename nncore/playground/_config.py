@@ -820,9 +820,10 @@ def network_maps(model, Phi, shape=(GRID, GRID)):
     r"""Every neuron's output over the grid, as images: what the thumbnails show.
 
     .. math:: M^{(l)}_j = \bigl[a^{(l)}_j(\mathbf{x}_p)\bigr]_{p \in \text{grid}},
-              \qquad \text{output: } z^{(L)}(\mathbf{x}_p) \text{ (the logit)}
+              \qquad \text{output: } z^{(D)}(\mathbf{x}_p) \text{ (the logit)}
 
-    from one :meth:`nncore.mlp.MLP.trace` of the grid's feature matrix ``Phi``.
+    from one :meth:`nncore.mlp.MLP.trace` of the grid's feature matrix ``Phi``, for a
+    network of $D$ layers (the hidden layers and the output).
 
     Used in Chapter 7, section "Every neuron is a function of the plane".
 

@@ -33,7 +33,7 @@ def initial_params(sizes, init, rng):
 
     ``"playground"`` (TensorFlow Playground's): every weight uniform in
     $[-\tfrac12, \tfrac12)$, drawn layer by layer and neuron by neuron (the rows of
-    $W_l$), every bias $0.1$; ``"zeros"``: everything 0 (the Playground's "initZero").
+    $W^{(l)}$), every bias $0.1$; ``"zeros"``: everything 0 (the Playground's "initZero").
     (``"auto"`` is :class:`nncore.mlp.MLP`'s He / Glorot initialisation, made there.)
 
     Used in Chapter 7, section "Every control is a formula you have met".
@@ -95,6 +95,14 @@ class PlaygroundTrainer:
     the step; for L1, a weight that $w' \to w''$ would carry across 0 is set to 0 and
     frozen there for the rest of the run (the Playground's "dead" links). Biases get
     $b' = b - \eta\, g_b$ and no penalty.
+
+    Together the two parts are a step of gradient descent on the penalised loss
+    $\tilde{L} = L + \lambda R(W)$, $R(W) = \sum \lvert w\rvert$ (L1) or
+    $\tfrac12\sum w^2$ (L2), with the weights of every layer $W^{(l)}$ in the sums. For
+    a linear neuron (regression, no hidden layer) full-batch steps converge exactly
+    when $\eta < 2/\beta$, $\beta$ the largest eigenvalue of the loss's Hessian
+    $\nabla^2 L$ (the smoothness of Chapter 3); mini-batches blur that border, and a
+    rate well above it makes the loss overflow and sets ``diverged``.
 
     Derived in Chapter 7, section "Every control is a formula you have met".
 

@@ -13,14 +13,15 @@ import time
 import numpy as np
 
 from ..widgets._render import FrameRenderer
-from ..widgets._website import FrameViewer, frame_of, linked_stacks, on_website
-from ._config import (ACTIVATION_NAMES, BATCH_RANGE, CLASSIFICATION_DATASETS, DEFAULT_CONFIG,
+from ..widgets._website import on_website
+from ._config import (ACTIVATION_NAMES, BATCH_RANGE, CLASSIFICATION_DATASETS,
                       DEFAULT_DATASET, GRID, LEARNING_RATES, MAX_LAYERS, MAX_NEURONS,
                       NOISE_RANGE, OWN_DATA, PROBLEMS, REG_RATES, REGRESSION_DATASETS,
                       REGULARISATIONS, TRAIN_RANGE, config_from_url, validate_config)
 from ._display import (DPI, FIG_H, FIG_W, FIRST_EPOCHS, HEAT, TEST_LOSS_COLOR,
                        PlaygroundDisplay, loss_lines, thumbnail)
 from ._run import PlaygroundRun, export_network, network_source
+from ._website import WEBSITE_EPOCHS, website_playground
 
 __all__ = ["Playground", "playground"]
 
@@ -29,36 +30,6 @@ __all__ = ["Playground", "playground"]
 FRAME_INTERVAL = 1.0 / 30.0
 #: Epochs trained per frame of Play (one frame = one epoch, as in TensorFlow Playground).
 EPOCHS_PER_FRAME = 1
-
-#: The website's Playground: the last epoch recorded and the step between recordings.
-WEBSITE_EPOCHS = (300, 10)
-
-_EVERY_FEATURE = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)", "cos(x1)",
-                  "cos(x2)"]
-
-#: The experiments the website's Playground offers (what differs from DEFAULT_CONFIG):
-#: each of TensorFlow Playground's data sets with a network that learns it, one of this
-#: book's, and the stops of the chapter's tour. Each name starts with its data set.
-WEBSITE_EXPERIMENTS = {
-    "circle: two hidden layers (4, 2), the default": {},
-    "xor: one hidden layer of 4": {"dataset": "xor", "hidden": [4]},
-    "gauss: no hidden layer": {"dataset": "gauss", "hidden": []},
-    "spiral: x\u2081, x\u2082, sin x\u2081, sin x\u2082 and one hidden layer of 8": {
-        "dataset": "spiral", "lr": 0.1, "hidden": [8],
-        "features": ["x1", "x2", "sin(x1)", "sin(x2)"]},
-    "curve-sin: one hidden layer of 8": {"dataset": "curve-sin", "hidden": [8]},
-    "reg-plane: no hidden layer": {
-        "problem": "regression", "dataset": "reg-plane", "hidden": []},
-    "reg-gauss: one hidden layer of 8": {
-        "problem": "regression", "dataset": "reg-gauss", "lr": 0.03, "hidden": [8]},
-    "tour: a learning rate too high (3)": {"lr": 3.0},
-    "tour: L1 0.01 on every feature": {"features": _EVERY_FEATURE, "hidden": [4],
-                                       "regularisation": "L1", "reg_rate": 0.01},
-    "tour: L2 0.01 on every feature": {"features": _EVERY_FEATURE, "hidden": [4],
-                                       "regularisation": "L2", "reg_rate": 0.01},
-    "tour: zero initial weights (sigmoid, 4-4)": {
-        "activation": "sigmoid", "lr": 0.3, "hidden": [4, 4], "init": "zeros"},
-}
 
 _FEATURE_BUTTONS = {"x1": "x\u2081", "x2": "x\u2082", "x1^2": "x\u2081\u00b2",
                     "x2^2": "x\u2082\u00b2", "x1*x2": "x\u2081x\u2082",
@@ -820,86 +791,15 @@ class Playground:
                 traceback.print_exc()
             self.controls["play"].value = False
 
-    # -- the website: recorded experiments ---------------------------------------------
+    # -- the website: recorded experiments (._website) -----------------------------------
 
     def website(self, experiments=None, epochs=WEBSITE_EPOCHS):
         """The Playground on the static website: a menu of experiments, each recorded by
-        this widget (its own training and drawing) every ``epochs[1]`` epochs up to
-        ``epochs[0]``, scrubbable with a slider and playable. Made once.
-
-        Parameters
-        ----------
-        experiments : dict, optional
-            Name -> configuration (what differs from :data:`DEFAULT_CONFIG`); default
-            :data:`WEBSITE_EXPERIMENTS`. The configuration the widget shows now comes
-            first (named after it if it is one of them).
-        epochs : (int, int), default=(300, 10)
-            The last epoch and the step between recorded epochs.
-
-        Returns
-        -------
-        ipywidgets.Widget
-        """
-        import ipywidgets as widgets
-
-        if getattr(self, "_website", None) is not None:
-            return self._website
-        last, every = epochs
-        shown = list(range(0, last + 1, every))
-        start = copy.deepcopy(self._cfg)
-        menu = {name: validate_config({**DEFAULT_CONFIG, **changes})
-                for name, changes in (experiments or WEBSITE_EXPERIMENTS).items()}
-        if start not in menu.values():
-            menu = {"the configuration above": start, **menu}
-        first = next(i for i, cfg in enumerate(menu.values()) if cfg == start)
-        recorded = []
-        self._encode = False
-        try:
-            for cfg in menu.values():
-                self.load(cfg)
-                frames, statuses = [], []
-                for epoch in shown:
-                    if epoch > self.epoch:
-                        self.step(epoch - self.epoch)
-                    frames.append(frame_of(self))
-                    statuses.append(self._website_status())
-                recorded.append((frames, statuses))
-        finally:
-            self._encode = True
-            self.load(start)
-        layout = widgets.Layout(width="330px")
-        style = {"description_width": "80px"}
-        chooser = widgets.Dropdown(options=list(menu), index=first, description="experiment",
-                                   style=style, layout=widgets.Layout(width="560px"))
-        width, height = int(self.image.width), int(self.image.height)
-
-        def leaf(path):
-            frames, statuses = recorded[path[0]]
-            slider = widgets.SelectionSlider(options=[str(e) for e in shown], index=0,
-                                             description="epoch", style=style,
-                                             layout=layout, continuous_update=True)
-            play = widgets.Play(value=0, min=0, max=len(shown) - 1,
-                                interval=int(1000 * FRAME_INTERVAL * 6), description="Play")
-            widgets.jslink((play, "value"), (slider, "index"))
-            viewer = FrameViewer(controls=[slider], rules=["index"], shape=[len(shown)],
-                                 index=0, status=statuses[0], frames=frames,
-                                 statuses=statuses, width=width, height=height,
-                                 label="the Playground: features, hidden neurons, output")
-            return widgets.VBox([widgets.HBox([play, slider]), viewer])
-
-        note = widgets.HTML(
-            f"<p class='nncore-grid-note'>On this page the Playground shows recorded "
-            f"experiments: each trained and drawn by the Playground itself when the book "
-            f"was built, every {every} epochs up to {last}. In Jupyter (<code>make "
-            f"lab</code>, Binder, Colab) every control is live.</p>")
-        self._website = widgets.VBox([chooser, linked_stacks([chooser], leaf, [len(menu)]),
-                                      note])
+        this widget every ``epochs[1]`` epochs up to ``epochs[0]``, scrubbable with a
+        slider and playable; :func:`website_playground`, made once per widget."""
+        if getattr(self, "_website", None) is None:
+            self._website = website_playground(self, experiments, epochs)
         return self._website
-
-    def _website_status(self):
-        """The status line and the losses, as the website's status line shows them."""
-        return (f"<b>epoch {self.epoch}</b><br>{self.loss_label.value}"
-                f"{self.status.value}")
 
     def _repr_mimebundle_(self, **kwargs):
         """The live Playground, or its recorded experiments while the book is built."""

@@ -27,7 +27,7 @@ from nncore.features import FEATURES
 from nncore.mlp import MLP, Trainer
 from nncore.playground import playground
 from nncore.playground._config import DEFAULT_CONFIG, validate_config
-from nncore.playground._widget import WEBSITE_EPOCHS, WEBSITE_EXPERIMENTS
+from nncore.playground._website import WEBSITE_EPOCHS, WEBSITE_EXPERIMENTS, website_status
 from nncore.widgets import (
     MODES,
     VIEWER_ACTIVATIONS,
@@ -786,7 +786,7 @@ def test_the_playgrounds_website_records_what_the_live_playground_draws(config, 
         for i, epoch in enumerate([0, 2, 4]):
             if epoch > live.epoch:
                 live.step(epoch - live.epoch)
-            assert viewer.statuses[i] == live._website_status()
+            assert viewer.statuses[i] == website_status(live)
             assert np.array_equal(rgb(viewer.frames[i]), rgb(frame_of(live))), (cfg, epoch)
         assert viewer.status == viewer.statuses[0]
     assert pg.config == before and pg.epoch == 0
