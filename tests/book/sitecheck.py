@@ -65,6 +65,15 @@ async () => {
 """
 
 
+# After Play: the widget pictures a reader sees now that did not load.
+SHOWN_FRAMES_BROKEN_JS = """
+() => Array.from(document.querySelectorAll('img.nncore-frame'))
+  .filter(i => { const r = i.getBoundingClientRect(); return r.width > 0 && r.height > 0; })
+  .filter(i => !(i.complete && i.naturalWidth > 0))
+  .map(i => 'after Play: ' + (i.currentSrc || i.src).slice(0, 80))
+"""
+
+
 @dataclass
 class PageReport:
     url: str
@@ -150,6 +159,51 @@ def chromium_available() -> bool:
     return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
 
 
+def _failed(request, base: str) -> bool:
+    """Did a request to the site fail? A widget's picture whose request the browser
+    cancelled because a newer move (a Play step) replaced it before it arrived
+    (net::ERR_ABORTED) did not fail: the picture on screen is checked after the move."""
+    if not request.url.startswith(base):
+        return False
+    return not ("/_static/frames/" in request.url and "ERR_ABORTED" in (request.failure or ""))
+
+
+def watch_page(context, page, base: str, report: PageReport, offline: bool = True) -> None:
+    """Record on ``report`` what :func:`check_pages` records of a page: requests that
+    leave ``base`` (answered with a network error when ``offline``), failed requests and
+    responses, console errors and uncaught exceptions. Call before ``page.goto``."""
+    def route(r):
+        url = r.request.url
+        if url.startswith((base, "data:", "blob:", "about:")):
+            r.continue_()
+        else:
+            report.external_requests.append(url)
+            r.abort() if offline else r.continue_()
+
+    context.route("**/*", route)
+    page.on("requestfailed", lambda req: report.failed_requests.append(
+        f"{req.url} ({req.failure})") if _failed(req, base) else None)
+    page.on("response", lambda res: report.failed_requests.append(
+        f"{res.url} (HTTP {res.status})") if res.status >= 400 else None)
+    page.on("console", lambda msg: report.console_errors.append(
+        msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: report.console_errors.append(f"uncaught: {exc}"))
+
+
+def drag_slider(page, slider, fraction: float, steps: int = 12) -> None:
+    """Drag the handle of ``slider`` (a locator of a ``.widget-slider``) with the mouse
+    to ``fraction`` (0 to 1) of its track."""
+    slider.scroll_into_view_if_needed()
+    handle = slider.locator(".noUi-handle").first
+    track = slider.locator(".noUi-target").first.bounding_box()
+    box = handle.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(track["x"] + fraction * track["width"], box["y"] + box["height"] / 2,
+                    steps=steps)
+    page.mouse.up()
+
+
 def check_pages(html_dir: Path, pages: list[str], shots: Path | None = None,
                 offline: bool = True) -> list[PageReport]:
     """Open each page (a path relative to ``html_dir``) and return one report per page.
@@ -168,23 +222,7 @@ def check_pages(html_dir: Path, pages: list[str], shots: Path | None = None,
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 page = context.new_page()
 
-                def route(r, report=report):
-                    url = r.request.url
-                    if url.startswith(base) or url.startswith(("data:", "blob:", "about:")):
-                        r.continue_()
-                    else:
-                        report.external_requests.append(url)
-                        r.abort() if offline else r.continue_()
-
-                context.route("**/*", route)
-                page.on("requestfailed", lambda req, report=report: report.failed_requests.append(
-                    f"{req.url} ({req.failure})") if req.url.startswith(base) else None)
-                page.on("response", lambda res, report=report: report.failed_requests.append(
-                    f"{res.url} (HTTP {res.status})") if res.status >= 400 else None)
-                page.on("console", lambda msg, report=report: report.console_errors.append(
-                    msg.text) if msg.type == "error" else None)
-                page.on("pageerror", lambda exc, report=report: report.console_errors.append(
-                    f"uncaught: {exc}"))
+                watch_page(context, page, base, report, offline)
                 # networkidle also lets index.html's redirect to the first page finish.
                 page.goto(report.url, wait_until="networkidle")
                 if page.query_selector('script[type="application/vnd.jupyter.widget-state+json"]'):
@@ -198,6 +236,8 @@ def check_pages(html_dir: Path, pages: list[str], shots: Path | None = None,
                     report.state["slider_moves"] = _move_first_slider(page)
                 if page.query_selector(".widget-play"):
                     report.state["play_moves"] = _press_play(page)
+                    page.wait_for_load_state("networkidle")
+                    report.state["broken_images"] += page.evaluate(SHOWN_FRAMES_BROKEN_JS)
                 if shots is not None:  # after the slider moved one step
                     shots.mkdir(parents=True, exist_ok=True)
                     name = rel.replace("/", "__").removesuffix(".html")
