@@ -29,6 +29,7 @@ from nncore._checks import (
     as_array,
     as_callable,
     as_int,
+    as_nonnegative,
     as_positive,
     as_rng,
     check_same_shape,
@@ -37,12 +38,12 @@ from nncore._checks import (
 from nncore.autodiff import Value
 
 __all__ = [
+    "gradient_cost",
+    "max_relative_errors",
     "numerical_gradient",
-    "relative_error",
     "numerical_jacobian",
     "numerical_param_gradients",
-    "max_relative_errors",
-    "gradient_cost",
+    "relative_error",
 ]
 
 
@@ -316,7 +317,7 @@ def numerical_param_gradients(f, params, eps=1e-6):
     f = as_callable(f, "f", "f() -> float")
     params = _check_params(params)
     eps = as_positive(eps, "eps")
-    call = lambda _: f()  # noqa: E731  (_value passes an argument)
+    call = lambda _: f()
     grads = []
     for l, (W, b) in enumerate(params):
         pair = []
@@ -412,17 +413,26 @@ def _neuron_loss(d, rng):
     return loss
 
 
-def _median_time(run, n_repeats):
-    """The median wall-clock time of ``n_repeats`` calls of ``run()``, in seconds."""
-    times = []
-    for _ in range(n_repeats):
+def _median_time(run, n_repeats, min_time):
+    """The median over ``n_repeats`` batches of the time of one call of ``run()``, in
+    seconds. Each batch makes ``number`` calls, doubled from 1 until a batch lasts at
+    least ``min_time`` (as ``timeit``'s autorange does), so that a call of microseconds is
+    timed in the same steady state as a long loop of them; ``min_time=0``: one call."""
+
+    def batch(number):
         start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return float(np.median(times))
+        for _ in range(number):
+            run()
+        return time.perf_counter() - start
+
+    number = 1
+    if min_time > 0:
+        while batch(number) < min_time and number < 2**20:
+            number *= 2
+    return float(np.median([batch(number) / number for _ in range(n_repeats)]))
 
 
-def gradient_cost(ds, *, loss=None, n_repeats=5, seed=0):
+def gradient_cost(ds, *, loss=None, n_repeats=5, min_time=0.005, seed=0):
     r"""What a gradient costs, measured: one loss evaluation, reverse mode, central differences.
 
     For each number of parameters $d$ in ``ds`` it times, at a random point
@@ -444,8 +454,10 @@ def gradient_cost(ds, *, loss=None, n_repeats=5, seed=0):
       which evaluates the loss exactly $2d$ times, so its cost grows like $d$ times one
       forward pass.
 
-    Each time is the median of ``n_repeats`` runs (wall clock, ``time.perf_counter``): it
-    depends on the machine; the *ratios* are what the chapter reads. The calls of the loss
+    Each time is the median of ``n_repeats`` batches (wall clock, ``time.perf_counter``),
+    each batch as many calls as make it last ``min_time`` (``timeit``'s autorange), so
+    short and long computations are timed alike. The times depend on the machine; the
+    *ratios* are what the chapter reads. The calls of the loss
     are counted (a counting wrapper around ``loss``), and the two gradients compared with
     :func:`relative_error`.
 
@@ -468,7 +480,9 @@ def gradient_cost(ds, *, loss=None, n_repeats=5, seed=0):
         ``loss(params) -> Value``, with ``params`` a list of $d$ :class:`Value` leaves; it
         must work for every $d$ in ``ds``. Default: the neuron above.
     n_repeats : int, default 5
-        Runs per measurement, >= 1; the median is reported.
+        Batches per measurement, >= 1; the median is reported.
+    min_time : float, default 0.005
+        The shortest batch, in seconds, >= 0; 0 makes every batch a single call.
     seed : int or numpy.random.Generator, default 0
         For the point $\boldsymbol{\theta}$ (normal, standard deviation 0.5) and the
         inputs of the default neuron.
@@ -485,14 +499,15 @@ def gradient_cost(ds, *, loss=None, n_repeats=5, seed=0):
     Raises
     ------
     ValueError
-        If ``ds`` is empty or not one-dimensional, an entry is < 1, or ``n_repeats`` < 1.
+        If ``ds`` is empty or not one-dimensional, an entry is < 1, ``n_repeats`` < 1, or
+        ``min_time`` is negative or not finite.
     TypeError
         If an entry of ``ds`` or ``n_repeats`` is not an int, ``loss`` is not callable or
         does not return a :class:`Value`, or ``seed`` is not a seed.
 
     Examples
     --------
-    >>> cost = gradient_cost([1, 4], n_repeats=1)
+    >>> cost = gradient_cost([1, 4], n_repeats=1, min_time=0)
     >>> cost["central_calls"].tolist()  # 2 d
     [2, 8]
     >>> bool(np.all(cost["relative_error"] < 1e-7))
@@ -510,6 +525,7 @@ def gradient_cost(ds, *, loss=None, n_repeats=5, seed=0):
             raise ValueError(f"each entry of ds must be an int >= 1; got {d}")
     ds = [int(d) for d in ds]
     n_repeats = as_int(n_repeats, "n_repeats", minimum=1)
+    min_time = as_nonnegative(min_time, "min_time")
     if loss is not None:
         as_callable(loss, "loss", "loss(params) -> Value")
     rng = as_rng(seed)
@@ -545,9 +561,9 @@ def gradient_cost(ds, *, loss=None, n_repeats=5, seed=0):
         central_calls = calls[0] - before
         g_reverse = reverse()
         out["d"].append(d)
-        out["loss"].append(_median_time(evaluate, n_repeats))
-        out["reverse"].append(_median_time(reverse, n_repeats))
-        out["central"].append(_median_time(central, n_repeats))
+        out["loss"].append(_median_time(evaluate, n_repeats, min_time))
+        out["reverse"].append(_median_time(reverse, n_repeats, min_time))
+        out["central"].append(_median_time(central, n_repeats, min_time))
         out["central_calls"].append(central_calls)
         out["relative_error"].append(relative_error(g_reverse, g_central))
     return {key: np.array(values, dtype=int if key in ("d", "central_calls") else float)

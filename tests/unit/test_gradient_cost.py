@@ -56,10 +56,18 @@ def test_every_call_of_the_loss_is_accounted_for(n_repeats):
     # a loss evaluation (1 call), reverse mode (1 call) and central differences (2d calls).
     ds = [2, 5]
     counting = Counting(sum_of_squares)
-    gradient_cost(ds, loss=counting, n_repeats=n_repeats)
+    gradient_cost(ds, loss=counting, n_repeats=n_repeats, min_time=0)
     expected = sum((2 * d + 1) + n_repeats * (1 + 1 + 2 * d) for d in ds)
     assert counting.calls == expected
     assert set(counting.sizes) == set(ds)
+
+
+def test_min_time_batches_many_calls():
+    # With a minimum batch time, the short loss evaluation is repeated within a batch:
+    # more calls than the n_repeats * (1 + 1 + 2d) of single-call batches.
+    counting = Counting(sum_of_squares)
+    gradient_cost([1], loss=counting, n_repeats=1, min_time=0.002)
+    assert counting.calls > (2 + 1) + (1 + 1 + 2)
 
 
 def test_reverse_mode_is_checked_against_central_differences():
@@ -106,6 +114,8 @@ def test_same_seed_same_point():
         ({"ds": [1], "loss": 2.0}, TypeError, "loss must be a callable"),
         ({"ds": [1], "loss": lambda params: 1.0}, TypeError, "loss must return a Value"),
         ({"ds": [1], "seed": "a"}, TypeError, "seed must be"),
+        ({"ds": [1], "min_time": -1.0}, ValueError, "min_time must be a finite number >= 0"),
+        ({"ds": [1], "min_time": "1"}, TypeError, "min_time must be a real number"),
     ],
 )
 def test_bad_input(kwargs, error, match):
