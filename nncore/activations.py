@@ -90,11 +90,11 @@ def _softmax_kernel(z, axis=-1):
 
 
 def step(z):
-    r"""The Heaviside step function, with $H(0) = 1$ as the perceptron uses it.
+    r"""The Heaviside step function, with $\operatorname{step}(0) = 1$ as the perceptron uses it.
 
-    .. math:: H(z) = \begin{cases} 1 & \text{if } z \ge 0 \\ 0 & \text{if } z < 0 \end{cases}
+    .. math:: \operatorname{step}(z) = \begin{cases} 1 & \text{if } z \ge 0 \\ 0 & \text{if } z < 0 \end{cases}
 
-    Applied elementwise. Infinite scores are allowed ($H(\infty) = 1$, $H(-\infty) = 0$);
+    Applied elementwise. Infinite scores are allowed ($\operatorname{step}(\infty) = 1$, $\operatorname{step}(-\infty) = 0$);
     NaN is not, since it has no side.
 
     Derived in Chapter 1, section "The perceptron's decision".
@@ -626,11 +626,11 @@ $e^{-|z|}/(1 + e^{-|z|})^2$, which keeps its relative accuracy for large $|z|$.
 def softmax_jacobian(z):
     r"""The Jacobian of :func:`softmax`: how each probability moves with each score.
 
-    .. math:: \frac{\partial p_k}{\partial z_i} = p_k\,(\delta_{ki} - p_i),
+    .. math:: \frac{\partial p_k}{\partial z_i} = p_k\,([k = i] - p_i),
               \qquad J = \operatorname{diag}(\mathbf{p}) - \mathbf{p}\,\mathbf{p}^\top
 
-    with $\mathbf{p} = \mathrm{softmax}(\mathbf{z})$ and $\delta_{ki}$ the Kronecker
-    delta. The matrix is symmetric and dense (every score moves every probability), and
+    with $\mathbf{p} = \mathrm{softmax}(\mathbf{z})$ and the Iverson bracket $[k = i]$ (1 if
+    $k = i$, else 0: Kronecker's delta). The matrix is symmetric and dense (every score moves every probability), and
     each of its rows and columns sums to 0, because the probabilities always sum to 1.
 
     Derived in Chapter 6, section "The softmax Jacobian".

@@ -342,10 +342,13 @@ def onehot(labels, n_classes):
 def cross_entropy(logits, labels):
     r"""The mean cross-entropy of softmax probabilities, computed from the logits.
 
-    .. math:: L = -\frac{1}{n}\sum_{i=1}^{n} \log \mathrm{softmax}(\mathbf{z}_i)_{y_i}
+    .. math:: L = \frac{1}{n}\sum_{i=1}^{n} \mathrm{CE}(\mathbf{p}_i, \mathbf{e}_{y_i})
+              = -\frac{1}{n}\sum_{i=1}^{n} \log \mathrm{softmax}(\mathbf{z}_i)_{y_i}
               = \frac{1}{n}\sum_{i=1}^{n} \Bigl(\log \sum_j e^{z_{ij}} - z_{i y_i}\Bigr)
 
-    the negative log-likelihood of the true classes $y_i$ under the model's
+    with $\mathbf{p}_i = \mathrm{softmax}(\mathbf{z}_i)$ and $\mathrm{CE}(\mathbf{p}, \mathbf{q})
+    = -\sum_k q_k \log p_k$ the cross-entropy of a prediction against a target: the
+    negative log-likelihood of the true classes $y_i$ under the model's
     probabilities, averaged over the batch. It is computed with the log-sum-exp shift of
     :func:`nncore.activations.log_softmax`, never as ``log(softmax(z))``, so it is finite
     and warning-free for logits of any size: a sure but wrong prediction costs its
@@ -460,7 +463,8 @@ def _check_logits_targets(logits, targets):
 def soft_cross_entropy(logits, targets):
     r"""The mean cross-entropy against target *distributions*: soft labels.
 
-    .. math:: L = -\frac{1}{n}\sum_{i=1}^{n}\sum_{j} q_{ij}\,
+    .. math:: L = \frac{1}{n}\sum_{i=1}^{n} \mathrm{CE}(\mathbf{p}_i, \mathbf{q}_i)
+              = -\frac{1}{n}\sum_{i=1}^{n}\sum_{j} q_{ij}\,
               \log \mathrm{softmax}(\mathbf{z}_i)_j
 
     With one-hot rows $\mathbf{q}_i = \mathbf{e}_{y_i}$ it is :func:`cross_entropy`;

@@ -1,19 +1,19 @@
 r"""A multi-layer perceptron in matrices: forward, backward, and a training loop.
 
-A layer $l$ maps the activations $A_{l-1}$ of the layer below (a batch, one sample per
+A layer $l$ maps the activations $A^{(l-1)}$ of the layer below (a batch, one sample per
 row) to scores and activations
 
-.. math:: Z_l = A_{l-1} W_l^\top + \mathbf{b}_l, \qquad A_l = f(Z_l),
+.. math:: Z^{(l)} = A^{(l-1)} W^{(l)\top} + \mathbf{b}^{(l)}, \qquad A^{(l)} = f(Z^{(l)}),
 
-with $W_l$ of shape ``(n_out, n_in)`` and $\mathbf{b}_l$ of shape ``(n_out,)``, as in
-PyTorch. $A_0 = X$ is the input; the last layer is linear ($A_L = Z_L$, the *logits*),
+with $W^{(l)}$ of shape ``(n_out, n_in)`` and $\mathbf{b}^{(l)}$ of shape ``(n_out,)``, as in
+PyTorch. $A^{(0)} = X$ is the input; the last layer is linear ($A^{(D)} = Z^{(D)}$, the *logits*),
 so the loss decides what the outputs mean (softmax probabilities, a sigmoid probability,
 or plain numbers for regression). Backpropagation runs the chain rule backwards through
-the same matrices: with $\Delta_l = \partial L / \partial Z_l$ (one row per sample),
+the same matrices: with $\Delta^{(l)} = \partial L / \partial Z^{(l)}$ (one row per sample),
 
-.. math:: \frac{\partial L}{\partial W_l} = \Delta_l^\top A_{l-1}, \qquad
-          \frac{\partial L}{\partial \mathbf{b}_l} = \sum_{i} (\Delta_l)_{i,:}, \qquad
-          \Delta_{l-1} = (\Delta_l W_l) \odot f'(Z_{l-1}).
+.. math:: \frac{\partial L}{\partial W^{(l)}} = \Delta^{(l)\top} A^{(l-1)}, \qquad
+          \frac{\partial L}{\partial \mathbf{b}^{(l)}} = \sum_{i} (\Delta^{(l)})_{i,:}, \qquad
+          \Delta^{(l-1)} = (\Delta^{(l)} W^{(l)}) \odot f'(Z^{(l-1)}).
 
 :class:`MLP` holds the parameters and does both passes, :func:`loss_and_grads` adds a
 loss (and optional L1/L2 penalties), :class:`Trainer` runs mini-batch gradient descent,

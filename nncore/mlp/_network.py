@@ -74,11 +74,11 @@ def _check_dtype(dtype):
 class MLP:
     r"""A fully connected network: affine layers with an activation between them.
 
-    .. math:: Z_l = A_{l-1} W_l^\top + \mathbf{b}_l, \quad A_l = f(Z_l)\ (l < L),
-              \quad \text{logits} = Z_L
+    .. math:: Z^{(l)} = A^{(l-1)} W^{(l)\top} + \mathbf{b}^{(l)}, \quad A^{(l)} = f(Z^{(l)})\ (l < D),
+              \quad \text{logits} = Z^{(D)}
 
-    ``sizes = [n_0, n_1, ..., n_L]`` gives the width of every layer, inputs first: layer
-    $l$ has $W_l$ of shape ``(n_l, n_{l-1})`` and $\mathbf{b}_l$ of shape ``(n_l,)``.
+    ``sizes = [n_0, n_1, ..., n_D]`` gives the width of every layer, inputs first: layer
+    $l$ has $W^{(l)}$ of shape ``(n_l, n_{l-1})`` and $\mathbf{b}^{(l)}$ of shape ``(n_l,)``.
     The activation $f$ follows every hidden layer; the output layer is linear, so
     :meth:`forward` returns logits.
 
@@ -122,7 +122,7 @@ class MLP:
         After :meth:`backward`: $\partial L / \partial X$, the gradient with respect to
         the input of the last :meth:`forward`.
     deltas_ : list of ndarray
-        After :meth:`backward`: $\Delta_l = \partial L / \partial Z_l$ per layer.
+        After :meth:`backward`: $\Delta^{(l)} = \partial L / \partial Z^{(l)}$ per layer.
 
     Raises
     ------
@@ -282,10 +282,10 @@ class MLP:
     # -- public API ----------------------------------------------------------------------
 
     def forward(self, X):
-        r"""The logits of a batch: every layer's $Z_l = A_{l-1} W_l^\top + \mathbf{b}_l$,
-        $A_l = f(Z_l)$, the last one linear.
+        r"""The logits of a batch: every layer's $Z^{(l)} = A^{(l-1)} W^{(l)\top} + \mathbf{b}^{(l)}$,
+        $A^{(l)} = f(Z^{(l)})$, the last one linear.
 
-        Caches what :meth:`backward` needs ($A_0 = X, \dots, A_{L-1}$ and every $Z_l$);
+        Caches what :meth:`backward` needs ($A^{(0)} = X, \dots, A^{(D-1)}$ and every $Z^{(l)}$);
         each call replaces the cache.
 
         Derived in Chapter 5, section "From one neuron to a layer".
@@ -321,14 +321,14 @@ class MLP:
     def backward(self, dlogits):
         r"""The gradients of a loss with respect to every parameter, by backpropagation.
 
-        Given $\Delta_L = \partial L / \partial Z_L$ (``dlogits``) for the batch of the
+        Given $\Delta^{(D)} = \partial L / \partial Z^{(D)}$ (``dlogits``) for the batch of the
         last :meth:`forward`, for $l = L, \dots, 1$:
 
-        .. math:: \frac{\partial L}{\partial W_l} = \Delta_l^\top A_{l-1}, \quad
-                  \frac{\partial L}{\partial \mathbf{b}_l} = \mathbf{1}^\top \Delta_l, \quad
-                  \Delta_{l-1} = (\Delta_l W_l) \odot f'(Z_{l-1})
+        .. math:: \frac{\partial L}{\partial W^{(l)}} = \Delta^{(l)\top} A^{(l-1)}, \quad
+                  \frac{\partial L}{\partial \mathbf{b}^{(l)}} = \mathbf{1}^\top \Delta^{(l)}, \quad
+                  \Delta^{(l-1)} = (\Delta^{(l)} W^{(l)}) \odot f'(Z^{(l-1)})
 
-        and $\partial L / \partial X = \Delta_1 W_1$ (stored as ``dX_``). Nothing is
+        and $\partial L / \partial X = \Delta^{(1)} W^{(1)}$ (stored as ``dX_``). Nothing is
         accumulated: calling it twice gives the same result.
 
         Derived in Chapter 5, section "Backpropagation in matrix form".
@@ -379,7 +379,7 @@ class MLP:
     def trace(self, X):
         r"""Every layer's input, scores and output for ``X``, without touching the cache.
 
-        .. math:: A_{\text{in}} = A_{l-1}, \quad Z = A_{l-1} W_l^\top + \mathbf{b}_l,
+        .. math:: A_{\text{in}} = A^{(l-1)}, \quad Z = A^{(l-1)} W^{(l)\top} + \mathbf{b}^{(l)},
                   \quad A = f(Z)\ (\text{the last layer: } A = Z)
 
         Derived in Chapter 5, section "Solving XOR".
@@ -418,7 +418,7 @@ class MLP:
         return layers
 
     def _hidden(self, X):
-        """The last hidden layer's activations A_{L-1} for a checked X (pure)."""
+        """The last hidden layer's activations A^{(D-1)} for a checked X (pure)."""
         A = X
         for W, b in self.params[:-1]:
             Z = A @ W.T
@@ -430,7 +430,7 @@ class MLP:
     def contributions(self, X):
         r"""The output layer's terms: what each unit of the last hidden layer adds.
 
-        .. math:: c_{ioj} = (W_L)_{oj}\,(A_{L-1})_{ij}, \qquad
+        .. math:: c_{ioj} = (W^{(D)})_{oj}\,(A^{(D-1)})_{ij}, \qquad
                   \text{logit}_{io} = \sum_j c_{ioj} + (b_L)_o
 
         For a network with one hidden layer and one output this is the chapter's picture
@@ -586,8 +586,8 @@ class MLP:
         return new
 
     def get_flat(self):
-        r"""Every trainable parameter in one vector $\theta$: $W_1$ (row by row), $\mathbf{b}_1$,
-        $W_2$, $\mathbf{b}_2$, ... (biases left out when ``bias=False``).
+        r"""Every trainable parameter in one vector $\theta$: $W^{(1)}$ (row by row), $\mathbf{b}^{(1)}$,
+        $W^{(2)}$, $\mathbf{b}^{(2)}$, ... (biases left out when ``bias=False``).
 
         Derived in Chapter 5, section "Checking every gradient".
 
@@ -644,15 +644,15 @@ class MLP:
 def backprop(params, As, Zs, dZ, f_grad, *, bias=True, want_dX=False):
     r"""Backpropagation through a stack of dense layers: the loop of Chapter 5.
 
-    From the forward pass's layer inputs ``As`` ($A_0 = X, A_1, \dots$), scores ``Zs``
-    ($Z_1, \dots, Z_L$) and $\Delta_L = \partial L / \partial Z_L$ (``dZ``), for
+    From the forward pass's layer inputs ``As`` ($A^{(0)} = X, A^{(1)}, \dots$), scores ``Zs``
+    ($Z^{(1)}, \dots, Z^{(D)}$) and $\Delta^{(D)} = \partial L / \partial Z^{(D)}$ (``dZ``), for
     $l = L, \dots, 1$:
 
-    .. math:: \frac{\partial L}{\partial W_l} = \Delta_l^\top A_{l-1}, \quad
-              \frac{\partial L}{\partial \mathbf{b}_l} = \mathbf{1}^\top \Delta_l, \quad
-              \Delta_{l-1} = (\Delta_l W_l) \odot f'(Z_{l-1})
+    .. math:: \frac{\partial L}{\partial W^{(l)}} = \Delta^{(l)\top} A^{(l-1)}, \quad
+              \frac{\partial L}{\partial \mathbf{b}^{(l)}} = \mathbf{1}^\top \Delta^{(l)}, \quad
+              \Delta^{(l-1)} = (\Delta^{(l)} W^{(l)}) \odot f'(Z^{(l-1)})
 
-    and, if asked, $\partial L / \partial X = \Delta_1 W_1$. This is what
+    and, if asked, $\partial L / \partial X = \Delta^{(1)} W^{(1)}$. This is what
     :meth:`MLP.backward` runs (after checking its input).
 
     Derived in Chapter 5, section "Backpropagation in matrix form".
@@ -682,7 +682,7 @@ def backprop(params, As, Zs, dZ, f_grad, *, bias=True, want_dX=False):
         ``(dW, db)`` per layer, in the order and shapes of ``params``.
     dX : ndarray of shape (n_samples, sizes[0]) or None
     deltas : list of ndarray
-        $\Delta_l$ per layer (the last one is ``dZ`` itself).
+        $\Delta^{(l)}$ per layer (the last one is ``dZ`` itself).
 
     Examples
     --------
@@ -693,18 +693,18 @@ def backprop(params, As, Zs, dZ, f_grad, *, bias=True, want_dX=False):
     (array([[2., 1.]]), array([[ 1., -1.]]))
     """
     grads, deltas = [None] * len(params), [None] * len(params)
-    for l in reversed(range(len(params))):  # params[l] = (W_{l+1}, b_{l+1})
+    for l in reversed(range(len(params))):  # params[l] = (W^(l+1), b^(l+1))
         W = params[l][0]
-        deltas[l] = dZ  # Delta_{l+1}
-        dW = dZ.T @ As[l]  # Delta_{l+1}^T A_l
+        deltas[l] = dZ  # Delta^(l+1)
+        dW = dZ.T @ As[l]  # Delta^(l+1)^T A^(l)
         db = dZ.sum(axis=0) if bias else np.zeros(W.shape[0], dtype=dZ.dtype)
         grads[l] = (dW, db)
         if l > 0:
-            dA = dZ @ W  # dL/dA_l = Delta_{l+1} W_{l+1}
+            dA = dZ @ W  # dL/dA^(l) = Delta^(l+1) W^(l+1)
             if f_grad is not None:
-                dA *= f_grad(Zs[l - 1], As[l])  # times f'(Z_l), elementwise: Delta_l
+                dA *= f_grad(Zs[l - 1], As[l])  # times f'(Z^(l)), elementwise: Delta^(l)
             dZ = dA
-    dX = deltas[0] @ params[0][0] if want_dX else None  # dL/dX = Delta_1 W_1
+    dX = deltas[0] @ params[0][0] if want_dX else None  # dL/dX = Delta^(1) W^(1)
     return grads, dX, deltas
 
 
@@ -761,10 +761,10 @@ def dense(X, W, b):
 def collapse_linear(params):
     r"""The single affine layer equal to a stack of affine layers (no activation between).
 
-    .. math:: W = W_L W_{L-1} \cdots W_1, \qquad
-              \mathbf{b} = W_L(\cdots W_2(\mathbf{b}_1) + \mathbf{b}_2 \cdots) + \mathbf{b}_L
+    .. math:: W = W^{(D)} W^{(D-1)} \cdots W^{(1)}, \qquad
+              \mathbf{b} = W^{(D)}(\cdots W^{(2)}(\mathbf{b}^{(1)}) + \mathbf{b}^{(2)} \cdots) + \mathbf{b}^{(D)}
 
-    so that $W_L(\cdots(W_1\mathbf{x} + \mathbf{b}_1)\cdots) + \mathbf{b}_L = W\mathbf{x}
+    so that $W^{(D)}(\cdots(W^{(1)}\mathbf{x} + \mathbf{b}^{(1)})\cdots) + \mathbf{b}^{(D)} = W\mathbf{x}
     + \mathbf{b}$ for every $\mathbf{x}$: without a non-linearity, depth adds nothing.
 
     Derived in Chapter 5, section "Why a network needs a nonlinearity".

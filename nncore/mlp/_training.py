@@ -98,10 +98,10 @@ def input_gradient(model, x, label):
     input, for one sample: which pixels would raise or lower the loss.
 
     .. math:: \mathbf{p} = \mathrm{softmax}(\mathbf{z}), \qquad L = -\log p_y, \qquad
-              \frac{\partial L}{\partial \mathbf{x}} = \Delta_1 W_1
+              \frac{\partial L}{\partial \mathbf{x}} = \Delta^{(1)} W^{(1)}
 
     by one forward and one backward pass (:meth:`MLP.backward` leaves
-    $\partial L / \partial X$ in ``dX_``), with $\Delta_L = \mathbf{p} - \mathbf{e}_y$
+    $\partial L / \partial X$ in ``dX_``), with $\Delta^{(D)} = \mathbf{p} - \mathbf{e}_y$
     from :func:`nncore.losses.cross_entropy_grad`.
 
     Derived in Chapter 6, section "What the network looks at".
@@ -144,16 +144,16 @@ def input_gradient(model, x, label):
 def loss_and_grads(model, X, y, loss="auto", l1=0.0, l2=0.0):
     r"""The loss of ``model`` on ``(X, y)`` and its gradient for every parameter.
 
-    .. math:: J(\theta) = L(\text{logits}(X), \mathbf{y})
-              + \lambda_1 \sum_l \sum_{ij} |(W_l)_{ij}|
-              + \frac{\lambda_2}{2} \sum_l \sum_{ij} (W_l)_{ij}^2
+    .. math:: \tilde{L}(\theta) = L(\text{logits}(X), \mathbf{y})
+              + \lambda_1 \sum_l \sum_{ij} |W^{(l)}_{ij}|
+              + \frac{\lambda_2}{2} \sum_l \sum_{ij} \bigl(W^{(l)}_{ij}\bigr)^2
 
     with $L$ the mean cross-entropy (:func:`nncore.losses.cross_entropy`), the mean
     binary cross-entropy (:func:`nncore.losses.binary_cross_entropy`, one output) or
     the mean squared error of the logits (:func:`nncore.losses.mse`, over all $n k$
     elements). The penalties act on the weights only, never the biases; their gradients
-    $\lambda_1 \operatorname{sign}(W_l) + \lambda_2 W_l$ are added to $\partial L /
-    \partial W_l$. It runs :meth:`MLP.forward` and :meth:`MLP.backward`, so the model's
+    $\lambda_1 \operatorname{sign}(W^{(l)}) + \lambda_2 W^{(l)}$ are added to $\partial L /
+    \partial W^{(l)}$. It runs :meth:`MLP.forward` and :meth:`MLP.backward`, so the model's
     cache, ``dX_`` and ``deltas_`` belong to this batch afterwards.
 
     Derived in Chapter 5, section "Backpropagation in matrix form" (the penalties in
@@ -218,8 +218,8 @@ class Trainer:
     batch loss and gradients (:func:`loss_and_grads`) and updates every parameter in
     place,
 
-    .. math:: W_l \leftarrow W_l - \eta\,\frac{\partial J}{\partial W_l}, \qquad
-              \mathbf{b}_l \leftarrow \mathbf{b}_l - \eta\,\frac{\partial J}{\partial \mathbf{b}_l}.
+    .. math:: W^{(l)} \leftarrow W^{(l)} - \eta\,\frac{\partial \tilde{L}}{\partial W^{(l)}}, \qquad
+              \mathbf{b}^{(l)} \leftarrow \mathbf{b}^{(l)} - \eta\,\frac{\partial \tilde{L}}{\partial \mathbf{b}^{(l)}}.
 
     An epoch is one pass over the shuffled data (the last batch may be smaller); the order
     is reshuffled with the trainer's own generator at the start of every epoch. If a
@@ -349,7 +349,7 @@ class Trainer:
 
         .. math:: \mathrm{acc} = \frac{1}{n}\sum_i [\hat{y}_i = y_i]
 
-        and the loss $J(\theta)$ of :func:`loss_and_grads`.
+        and the loss $\tilde{L}(\theta)$ of :func:`loss_and_grads`.
 
         Derived in Chapter 5, section "Solving XOR".
 

@@ -24,7 +24,7 @@ def as_value_graph(model, x, y, loss="mse"):
               \text{binary: } \log(1 + e^{-|z|}) + \max(z, 0) - y z
 
     ($m = \max_o z_o$, a constant). Call ``loss_value.backward()``: then
-    ``value_params[l][0][j][k].grad`` is $\partial L / \partial (W_l)_{jk}$, to compare
+    ``value_params[l][0][j][k].grad`` is $\partial L / \partial W^{(l)}_{jk}$, to compare
     with :meth:`MLP.backward` on the same sample. With ``bias=False`` the bias Values
     are not connected to the graph, so their ``grad`` stays 0.
 
