@@ -9,7 +9,7 @@ as its features (a first layer that does not learn, as the Playground's features
           0 \le j \le d}, \qquad \hat{t}(\mathbf{x}) = \mathbf{w}\cdot
           \boldsymbol{\phi}_k(\mathbf{x}) + b,
 
-so that the degree $k$ is the model's *capacity*: $p_k = k(k + 3)/2$ weights and one
+so that the degree $k$ is the model's *capacity*: $k(k + 3)/2$ weights and one
 bias. The neuron is fitted to the exact minimum of the penalised loss
 
 .. math:: \tilde{L}(\mathbf{w}, b) = \frac{1}{n}\sum_{i=1}^{n}
@@ -58,10 +58,10 @@ def _check_degree(degree, name="degree"):
 
 
 def n_monomials(degree):
-    r"""The number of columns of :func:`polynomial_features`: $p_k = k(k + 3)/2$.
+    r"""The number of columns of :func:`polynomial_features`: $k(k + 3)/2$.
 
     There are $d + 1$ monomials $x_1^{d-j}x_2^{\,j}$ of degree $d$, so
-    $p_k = \sum_{d=1}^{k}(d + 1) = k(k+3)/2$.
+    $\sum_{d=1}^{k}(d + 1) = k(k+3)/2$ in all.
 
     Parameters
     ----------
@@ -200,7 +200,7 @@ class CapacitySweep(NamedTuple):
     degrees: np.ndarray
     """The degrees $k$, shape (n_degrees,)."""
     n_params: np.ndarray
-    """Weights and bias of each model, $p_k + 1$."""
+    """Weights and bias of each model, $k(k + 3)/2 + 1$."""
     train_error: np.ndarray
     """Mean squared error on the training points."""
     test_error: np.ndarray
