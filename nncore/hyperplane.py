@@ -218,7 +218,7 @@ def augment_weights(w, b):
 def halfspace(X, w, b=0.0):
     r"""Which side of the hyperplane each point is on: the perceptron's output.
 
-    .. math:: \hat{y} = H(\mathbf{w}\cdot\mathbf{x} + b) =
+    .. math:: \hat{y} = \operatorname{step}(\mathbf{w}\cdot\mathbf{x} + b) =
               \begin{cases} 1 & \text{if } \mathbf{w}\cdot\mathbf{x} + b \ge 0 \\
               0 & \text{otherwise} \end{cases}
 
@@ -437,7 +437,7 @@ MAX_PROJECTIONS = 100_000_000
 
 
 def _count_wrong(X, y, w, b):
-    """``sum_i [H(w.x_i + b) != y_i]`` for validated arrays."""
+    """``sum_i [step(w.x_i + b) != y_i]`` for validated arrays."""
     return int(np.sum((affine(X, w, b) >= 0).astype(int) != y))
 
 
@@ -445,9 +445,9 @@ def count_misclassified(X, y, w, b=0.0):
     r"""How many points fall on the wrong side of the hyperplane.
 
     .. math:: E(\mathbf{w}, b)
-              = \sum_{i=1}^{n} \big[\, H(\mathbf{w}\cdot\mathbf{x}_i + b) \ne y_i \,\big]
+              = \sum_{i=1}^{n} \big[\, \operatorname{step}(\mathbf{w}\cdot\mathbf{x}_i + b) \ne y_i \,\big]
 
-    with $H(z) = 1$ for $z \ge 0$ and 0 otherwise (see :func:`halfspace`).
+    with $\operatorname{step}(z) = 1$ for $z \ge 0$ and 0 otherwise (see :func:`halfspace`).
 
     Derived in Chapter 1, section "Linear separability".
 
@@ -527,7 +527,7 @@ def fewest_errors(X, y, n_directions=720):
 
     For each unit normal $\mathbf{w}_k$ the points are projected,
     $p_i = \mathbf{w}_k\cdot\mathbf{x}_i$, and sorted; the rule
-    $H(\mathbf{w}_k\cdot\mathbf{x} + b)$ says 1 exactly where $p_i \ge -b$, so the best
+    $\operatorname{step}(\mathbf{w}_k\cdot\mathbf{x} + b)$ says 1 exactly where $p_i \ge -b$, so the best
     $b$ is found exactly by trying a threshold between each pair of neighbouring
     projections and beyond both ends. The projections are the floating-point scores
     :func:`count_misclassified` computes, so rounding cannot move a point across the
@@ -590,7 +590,7 @@ def fewest_errors(X, y, n_directions=720):
     # The projections must be the very scores _count_wrong will see: X @ W.T (a matrix
     # product) can round a near-tie differently from the X @ w that scores the chosen
     # line, and a threshold halfway between two projections could then land exactly on a
-    # point (which H counts as 1). With b = -t, H(w.x_i + b) = [p_i >= t] exactly when
+    # point (which step counts as 1). With b = -t, step(w.x_i + b) = [p_i >= t] exactly when
     # p = affine(X, w, 0.0), the same arithmetic (up to exact power-of-two scalings).
     P = np.column_stack([affine(X, w_k, 0.0) for w_k in W])
     errors, split, p = _fewest_errors_per_direction(P, y)
