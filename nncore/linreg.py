@@ -7,8 +7,8 @@ $\boldsymbol{\theta} = (w, b)$:
 .. math:: \mathrm{AL}(w, b) = \frac{1}{n}\sum_{i=1}^{n} \bigl(y_i - (w x_i + b)\bigr)^2
 
 This is a quadratic bowl in $(w, b)$: :func:`loss_grad` is its slope, :func:`hessian`
-its (constant) curvature, :func:`smoothness` the steepest curvature $L$ that decides
-which learning rates work ($\eta < 2/L$), and :func:`closed_form` the bottom of the
+its (constant) curvature $\nabla^2\mathrm{AL}$, :func:`smoothness` the steepest curvature
+$\beta$ that decides which learning rates work ($\eta < 2/\beta$), and :func:`closed_form` the bottom of the
 bowl, found without any descent. :func:`standardize` rescales $x$ so the bowl is round
 and descent is fast; :func:`unstandardize_params` maps the fitted line back to the raw
 units.
@@ -229,7 +229,7 @@ def loss_surface(ws, bs, x, y):
 def hessian(x):
     r"""The matrix of second derivatives of :func:`loss`: the same at every $(w, b)$.
 
-    .. math:: H = \begin{pmatrix}
+    .. math:: \nabla^2\mathrm{AL} = \begin{pmatrix}
               \partial^2 \mathrm{AL}/\partial w^2 & \partial^2 \mathrm{AL}/\partial w\,\partial b \\
               \partial^2 \mathrm{AL}/\partial b\,\partial w & \partial^2 \mathrm{AL}/\partial b^2
               \end{pmatrix}
@@ -241,13 +241,13 @@ def hessian(x):
     The sums are taken on $x_i / s$, with $s$ a power of two near the largest $|x_i|$,
     and scaled back (exact in floating point): the same numbers as the plain sums
     whenever those stay in range, no NaN, and no ``inf`` merely because one $x_i^2$
-    overflows (``hessian([1e155] + [0.0] * 999)`` has $H_{11} = 2 \cdot 10^{307}$).
+    overflows (``hessian([1e155] + [0.0] * 999)`` has entry $(1, 1)$ equal to $2 \cdot 10^{307}$).
 
     With several features, ``x`` of shape ``(n, d)`` (a linear model
     $\hat y = \mathbf{w}\cdot\mathbf{x} + b$ with the mean squared error, as the
     Playground's network with no hidden layer on a regression problem), the same
     computation gives the $(d+1) \times (d+1)$ matrix
-    $H = \frac{2}{n} A^\top A$ with $A = (X \;\; \mathbf{1})$, in the order
+    $\nabla^2\mathrm{AL} = \frac{2}{n} A^\top A$ with $A = (X \;\; \mathbf{1})$, in the order
     $(w_1, \dots, w_d, b)$.
 
     Derived in Chapter 3, section "The learning rate"; several features in Chapter 7,
@@ -296,14 +296,16 @@ def hessian(x):
 
 
 def smoothness(x):
-    r"""The steepest curvature $L$ of the loss: the largest eigenvalue of :func:`hessian`.
+    r"""The steepest curvature $\beta$ of the loss: the largest eigenvalue of :func:`hessian`.
 
-    .. math:: L = \lambda_{\max}(H)
+    .. math:: \beta = \lambda_{\max}(\nabla^2\mathrm{AL})
 
     Along that eigenvector, one gradient-descent step multiplies the distance to the
-    minimum by $1 - \eta L$. So descent with learning rate $\eta$ converges when
-    $|1 - \eta L| < 1$ for every eigenvalue, that is for $0 < \eta < 2/L$, and diverges
-    (the distance grows by $|1 - \eta L| > 1$ each step) for $\eta > 2/L$.
+    minimum by $1 - \eta \beta$. So descent with learning rate $\eta$ converges when
+    $|1 - \eta \lambda| < 1$ for every eigenvalue $\lambda$, that is for
+    $0 < \eta < 2/\beta$, and diverges (the distance grows by $|1 - \eta \beta| > 1$
+    each step) for $\eta > 2/\beta$. $\beta$ is the loss's *smoothness*: the gradient
+    changes by at most $\beta$ times the distance moved.
 
     Derived in Chapter 3, section "The learning rate".
 
@@ -315,9 +317,9 @@ def smoothness(x):
     Returns
     -------
     float
-        $L > 0$; ``inf`` (silently) when $L$ is beyond the float range, as it is for
+        $\beta > 0$; ``inf`` (silently) when $\beta$ is beyond the float range, as it is for
         $x_i$ whose mean square exceeds about 1e308 (:func:`hessian` then has an
-        infinite diagonal entry, and $L$ is at least every diagonal entry).
+        infinite diagonal entry, and $\beta$ is at least every diagonal entry).
 
     Raises
     ------
@@ -560,7 +562,8 @@ def descent_path(x, y, theta0, lr, n_steps, *, momentum=0.0, batch_size=None, se
     n_steps : int
         Updates, at least 1.
     momentum : float, default=0.0
-        $\beta \in [0, 1)$ (see :func:`nncore.optimisers.gradient_descent`).
+        The momentum coefficient $\mu \in [0, 1)$ (see
+        :func:`nncore.optimisers.gradient_descent`).
     batch_size : int, optional
         None: full batch; 1: stochastic; else mini-batches of this size (at most
         ``n_samples``).

@@ -1,8 +1,8 @@
 r"""Gradient descent and its relatives, each recording the path it takes.
 
-Gradient descent walks downhill on a loss $C(\boldsymbol{\theta})$ by repeating
+Gradient descent walks downhill on a loss $L(\boldsymbol{\theta})$ by repeating
 
-.. math:: \boldsymbol{\theta} \leftarrow \boldsymbol{\theta} - \eta\,\nabla C(\boldsymbol{\theta})
+.. math:: \boldsymbol{\theta} \leftarrow \boldsymbol{\theta} - \eta\,\nabla L(\boldsymbol{\theta})
 
 with a learning rate $\eta > 0$. :func:`gradient_descent` runs it (optionally with
 momentum) on the full loss, :func:`minibatch_descent` on batches of the data (full,
@@ -38,16 +38,16 @@ __all__ = [
 # ---------------------------------------------------------------------------------------
 
 
-def _check_momentum(beta):
+def _check_momentum(mu):
     """A float in [0, 1)."""
-    if isinstance(beta, bool) or not isinstance(beta, numbers.Real):
+    if isinstance(mu, bool) or not isinstance(mu, numbers.Real):
         raise TypeError(
-            f"momentum must be a real number; got {beta!r} of type {type(beta).__name__}"
+            f"momentum must be a real number; got {mu!r} of type {type(mu).__name__}"
         )
-    beta = float(beta)
-    if not (0.0 <= beta < 1.0):
-        raise ValueError(f"momentum must be in [0, 1); got {beta}")
-    return beta
+    mu = float(mu)
+    if not (0.0 <= mu < 1.0):
+        raise ValueError(f"momentum must be in [0, 1); got {mu}")
+    return mu
 
 
 def _scalar_value(out, name):
@@ -147,7 +147,7 @@ class _Walk:
     """The shared loop body: the momentum update, the record, and the divergence guard."""
 
     def __init__(self, loss, theta0, lr, momentum, max_norm):
-        self.loss, self.lr, self.beta, self.max_norm = loss, lr, momentum, max_norm
+        self.loss, self.lr, self.mu, self.max_norm = loss, lr, momentum, max_norm
         self.theta = theta0
         self.v = np.zeros_like(theta0)
         start = _scalar_value(loss(theta0), "loss")
@@ -159,7 +159,7 @@ class _Walk:
     def step(self, g):
         """One update with gradient ``g``; False when the run must stop (diverged)."""
         with np.errstate(all="ignore"):
-            v = self.beta * self.v + g
+            v = self.mu * self.v + g
             theta = self.theta - self.lr * v
             ok = bool(np.all(np.isfinite(theta)))
             value = _scalar_value(self.loss(theta), "loss") if ok else math.nan
@@ -194,24 +194,25 @@ def _check_common(theta0, lr, momentum, max_norm):
 def gradient_descent(loss, grad, theta0, lr, n_steps, *, momentum=0.0, tol=None, max_norm=1e12):
     r"""Full-batch gradient descent, with optional momentum, recording its path.
 
-    .. math:: \mathbf{v} \leftarrow \beta\,\mathbf{v} + \nabla C(\boldsymbol{\theta}),
+    .. math:: \mathbf{v} \leftarrow \mu\,\mathbf{v} + \nabla L(\boldsymbol{\theta}),
               \qquad
               \boldsymbol{\theta} \leftarrow \boldsymbol{\theta} - \eta\,\mathbf{v},
               \qquad \mathbf{v}_0 = \mathbf{0}
 
-    With $\beta = 0$ (the default) this is plain gradient descent,
-    $\boldsymbol{\theta} \leftarrow \boldsymbol{\theta} - \eta\nabla C$. With
-    $\beta > 0$ the velocity $\mathbf{v}$ keeps a running sum of past gradients, which
+    With the momentum coefficient $\mu = 0$ (the default) this is plain gradient descent,
+    $\boldsymbol{\theta} \leftarrow \boldsymbol{\theta} - \eta\nabla L$. With
+    $\mu > 0$ the velocity $\mathbf{v}$ keeps a running sum of past gradients, which
     speeds the walk along a long narrow valley and damps the zig-zag across it.
 
-    On a quadratic with largest curvature $L$ (:func:`nncore.linreg.smoothness`) plain
-    descent converges for $\eta < 2/L$ and diverges for $\eta > 2/L$.
+    On a quadratic whose Hessian $\nabla^2 L$ has largest eigenvalue $\beta$ (the
+    smoothness, :func:`nncore.linreg.smoothness`) plain descent converges for
+    $\eta < 2/\beta$ and diverges for $\eta > 2/\beta$.
 
     The run stops early, without any numpy warning,
 
     - when $\|\boldsymbol{\theta}\| >$ ``max_norm`` or a value becomes non-finite
       (``diverged=True``);
-    - when ``tol`` is given and $\|\nabla C(\boldsymbol{\theta})\| <$ ``tol``
+    - when ``tol`` is given and $\|\nabla L(\boldsymbol{\theta})\| <$ ``tol``
       (``converged=True``).
 
     Derived in Chapter 3, section "Gradient descent" (momentum: section "Momentum").
@@ -229,7 +230,7 @@ def gradient_descent(loss, grad, theta0, lr, n_steps, *, momentum=0.0, tol=None,
     n_steps : int
         The largest number of updates, >= 0.
     momentum : float, default 0.0
-        $\beta$, in [0, 1).
+        The momentum coefficient $\mu$, in [0, 1).
     tol : float or None, default None
         Stop when the gradient's norm is below it; finite and > 0.
     max_norm : float, default 1e12
@@ -308,12 +309,12 @@ def minibatch_descent(
     permutation per epoch), cuts them into batches $B$ of ``batch_size`` (the last may
     be smaller) and updates once per batch with the gradient of that batch alone:
 
-    .. math:: \mathbf{v} \leftarrow \beta\,\mathbf{v} + \nabla C_B(\boldsymbol{\theta}),
+    .. math:: \mathbf{v} \leftarrow \mu\,\mathbf{v} + \nabla L_B(\boldsymbol{\theta}),
               \qquad
               \boldsymbol{\theta} \leftarrow \boldsymbol{\theta} - \eta\,\mathbf{v}
 
     ``batch_size=None`` uses all the data, unshuffled, once per epoch: exactly
-    :func:`gradient_descent` with $C = C_{\text{all}}$. ``batch_size=1`` is stochastic
+    :func:`gradient_descent` with $L_B = L$. ``batch_size=1`` is stochastic
     gradient descent: $n$ cheap, noisy steps per epoch. The loss is recorded after every
     update on the *full* data, so the curves of the three kinds can be compared.
     Divergence is handled as in :func:`gradient_descent`.
@@ -337,7 +338,7 @@ def minibatch_descent(
     batch_size : int or None, default None
         Between 1 and $n$, or None for the full batch.
     momentum : float, default 0.0
-        $\beta$, in [0, 1).
+        The momentum coefficient $\mu$, in [0, 1).
     seed : int, numpy.random.Generator or None, default 0
         The shuffling.
     max_norm : float, default 1e12
@@ -519,10 +520,10 @@ def newton_step(theta, grad, hessian):
     r"""One Newton step in several dimensions: the minimum of the quadratic model.
 
     .. math:: \boldsymbol{\theta}_{k+1} = \boldsymbol{\theta}_k
-              - H(\boldsymbol{\theta}_k)^{-1}\,\nabla L(\boldsymbol{\theta}_k)
+              - \nabla^2 L(\boldsymbol{\theta}_k)^{-1}\,\nabla L(\boldsymbol{\theta}_k)
 
-    computed by solving $H\,\mathbf{s} = \nabla L$ (``np.linalg.solve``, about $d^3/3$
-    operations for $d$ parameters) rather than inverting $H$. For a quadratic loss, such
+    computed by solving $\nabla^2 L\,\mathbf{s} = \nabla L$ (``np.linalg.solve``, about
+    $d^3/3$ operations for $d$ parameters) rather than inverting the Hessian $\nabla^2 L$. For a quadratic loss, such
     as the line fit's, one step lands on the minimum.
 
     Derived in Chapter 3, section "Newton's method".
@@ -533,7 +534,7 @@ def newton_step(theta, grad, hessian):
     grad : array_like of shape (d,)
         $\nabla L$ at ``theta``.
     hessian : array_like of shape (d, d)
-        $H$ at ``theta``; must be invertible.
+        $\nabla^2 L$ at ``theta``; must be invertible.
 
     Returns
     -------
