@@ -51,7 +51,6 @@ from ._digits import (  # noqa: F401
     plot_weight_images,
 )
 from ._generalisation import plot_capacity_sweep  # noqa: F401
-from ._generalisation import plot_capacity_sweep  # noqa: F401
 from ._graph import (  # noqa: F401
     GRAPH_LEGEND,
     OP_SYMBOLS,
@@ -171,7 +170,6 @@ __all__ = [
     "draw_neuron",
     "plot_activation",
     "plot_angle",
-    "plot_capacity_sweep",
     "plot_capacity_sweep",
     "plot_confusion_matrix",
     "plot_decision_regions",
