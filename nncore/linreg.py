@@ -1,13 +1,13 @@
 r"""Fitting a line by least squares: the loss, its gradient, its curvature, its minimum.
 
-Chapter 3 fits the line $p(x) = w x + b$ to points $(x_i, y_i)$, for example a house's
+Chapter 3 fits the line $\hat y(x) = w x + b$ to points $(x_i, y_i)$, for example a house's
 price against its area, by minimising the average squared loss of the two parameters
 $\boldsymbol{\theta} = (w, b)$:
 
-.. math:: \mathrm{AL}(w, b) = \frac{1}{n}\sum_{i=1}^{n} \bigl(y_i - (w x_i + b)\bigr)^2
+.. math:: L(w, b) = \frac{1}{n}\sum_{i=1}^{n} \bigl(y_i - (w x_i + b)\bigr)^2
 
 This is a quadratic bowl in $(w, b)$: :func:`loss_grad` is its slope, :func:`hessian`
-its (constant) curvature $\nabla^2\mathrm{AL}$, :func:`smoothness` the steepest curvature
+its (constant) curvature $\nabla^2L$, :func:`smoothness` the steepest curvature
 $\beta$ that decides which learning rates work ($\eta < 2/\beta$), and :func:`closed_form` the bottom of the
 bowl, found without any descent. :func:`standardize` rescales $x$ so the bowl is round
 and descent is fast; :func:`unstandardize_params` maps the fitted line back to the raw
@@ -53,7 +53,7 @@ def _check_xy(x, y):
 def predict(theta, x):
     r"""The line's prediction at each $x_i$.
 
-    .. math:: p(x_i) = w\,x_i + b, \qquad \boldsymbol{\theta} = (w, b)
+    .. math:: \hat y(x_i) = w\,x_i + b, \qquad \boldsymbol{\theta} = (w, b)
 
     Derived in Chapter 3, section "The average squared loss".
 
@@ -90,7 +90,7 @@ def predict(theta, x):
 def loss(theta, x, y):
     r"""The average squared loss of the line $w x + b$ on the data.
 
-    .. math:: \mathrm{AL}(w, b) = \frac{1}{n}\sum_{i=1}^{n} \bigl(y_i - (w x_i + b)\bigr)^2
+    .. math:: L(w, b) = \frac{1}{n}\sum_{i=1}^{n} \bigl(y_i - (w x_i + b)\bigr)^2
               = \mathrm{MSE}(p(\mathbf{x}), \mathbf{y})
 
     ("Average Loss" in "NNs MATH"; :func:`nncore.losses.mse` of the predictions).
@@ -108,7 +108,7 @@ def loss(theta, x, y):
     Returns
     -------
     float
-        $\mathrm{AL} \ge 0$ (``inf`` only if the true value exceeds the float range).
+        $L \ge 0$ (``inf`` only if the true value exceeds the float range).
 
     Raises
     ------
@@ -134,10 +134,10 @@ def loss(theta, x, y):
 def loss_grad(theta, x, y):
     r"""The gradient of :func:`loss` with respect to $(w, b)$.
 
-    .. math:: \frac{\partial\,\mathrm{AL}}{\partial w}
-              = -\frac{2}{n}\sum_{i=1}^{n} \bigl(y_i - p(x_i)\bigr)\,x_i, \qquad
-              \frac{\partial\,\mathrm{AL}}{\partial b}
-              = -\frac{2}{n}\sum_{i=1}^{n} \bigl(y_i - p(x_i)\bigr)
+    .. math:: \frac{\partial\,L}{\partial w}
+              = -\frac{2}{n}\sum_{i=1}^{n} \bigl(y_i - \hat y(x_i)\bigr)\,x_i, \qquad
+              \frac{\partial\,L}{\partial b}
+              = -\frac{2}{n}\sum_{i=1}^{n} \bigl(y_i - \hat y(x_i)\bigr)
 
     (the chain rule: $\partial\,\mathrm{MSE}/\partial p_i = \frac{2}{n}(p_i - y_i)$, and
     $\partial p_i/\partial w = x_i$, $\partial p_i/\partial b = 1$).
@@ -153,7 +153,7 @@ def loss_grad(theta, x, y):
     Returns
     -------
     ndarray of shape (2,)
-        $(\partial\,\mathrm{AL}/\partial w,\; \partial\,\mathrm{AL}/\partial b)$.
+        $(\partial\,L/\partial w,\; \partial\,L/\partial b)$.
 
     Raises
     ------
@@ -179,7 +179,7 @@ def loss_grad(theta, x, y):
 def loss_surface(ws, bs, x, y):
     r"""The loss on a grid of lines, for contour and surface plots.
 
-    .. math:: Z_{jk} = \mathrm{AL}(w_k, b_j)
+    .. math:: Z_{jk} = L(w_k, b_j)
               = \frac{1}{n}\sum_{i=1}^{n} \bigl(y_i - (w_k x_i + b_j)\bigr)^2
 
     Rows follow ``bs`` and columns ``ws``, as ``np.meshgrid(ws, bs)`` and matplotlib's
@@ -229,9 +229,9 @@ def loss_surface(ws, bs, x, y):
 def hessian(x):
     r"""The matrix of second derivatives of :func:`loss`: the same at every $(w, b)$.
 
-    .. math:: \nabla^2\mathrm{AL} = \begin{pmatrix}
-              \partial^2 \mathrm{AL}/\partial w^2 & \partial^2 \mathrm{AL}/\partial w\,\partial b \\
-              \partial^2 \mathrm{AL}/\partial b\,\partial w & \partial^2 \mathrm{AL}/\partial b^2
+    .. math:: \nabla^2L = \begin{pmatrix}
+              \partial^2 L/\partial w^2 & \partial^2 L/\partial w\,\partial b \\
+              \partial^2 L/\partial b\,\partial w & \partial^2 L/\partial b^2
               \end{pmatrix}
               = \frac{2}{n}\begin{pmatrix} \sum_i x_i^2 & \sum_i x_i \\ \sum_i x_i & n \end{pmatrix}
 
@@ -247,7 +247,7 @@ def hessian(x):
     $\hat y = \mathbf{w}\cdot\mathbf{x} + b$ with the mean squared error, as the
     Playground's network with no hidden layer on a regression problem), the same
     computation gives the $(d+1) \times (d+1)$ matrix
-    $\nabla^2\mathrm{AL} = \frac{2}{n} A^\top A$ with $A = (X \;\; \mathbf{1})$, in the order
+    $\nabla^2L = \frac{2}{n} A^\top A$ with $A = (X \;\; \mathbf{1})$, in the order
     $(w_1, \dots, w_d, b)$.
 
     Derived in Chapter 3, section "The learning rate"; several features in Chapter 7,
@@ -298,7 +298,7 @@ def hessian(x):
 def smoothness(x):
     r"""The steepest curvature $\beta$ of the loss: the largest eigenvalue of :func:`hessian`.
 
-    .. math:: \beta = \lambda_{\max}(\nabla^2\mathrm{AL})
+    .. math:: \beta = \lambda_{\max}(\nabla^2L)
 
     Along that eigenvector, one gradient-descent step multiplies the distance to the
     minimum by $1 - \eta \beta$. So descent with learning rate $\eta$ converges when
@@ -343,7 +343,7 @@ def smoothness(x):
 def closed_form(x, y):
     r"""The bottom of the bowl, solved directly: the least-squares line.
 
-    .. math:: \boldsymbol{\theta}^\ast = \arg\min_{w, b} \mathrm{AL}(w, b)
+    .. math:: \boldsymbol{\theta}^\ast = \arg\min_{w, b} L(w, b)
               = \arg\min_{\boldsymbol{\theta}} \|A\boldsymbol{\theta} - \mathbf{y}\|^2,
               \qquad A = \begin{pmatrix} x_1 & 1 \\ \vdots & \vdots \\ x_n & 1 \end{pmatrix}
 

@@ -134,9 +134,9 @@ def draw_network(sizes, ax=None, *, model=None, activation=None, max_units=6,
                  layer_names=None):
     r"""A multi-layer perceptron: one column of units per layer, an edge per weight.
 
-    Layer :math:`l` computes :math:`\mathbf{a}_l = f(W_l \mathbf{a}_{l-1} + \mathbf{b}_l)`
+    Layer :math:`l` computes :math:`\mathbf{a}^{(l)} = f(W^{(l)} \mathbf{a}^{(l-1)} + \mathbf{b}^{(l)})`
     from the column on its left; every edge between two columns is one entry of
-    :math:`W_l` (shape ``(n_out, n_in)``). With a ``model``, an edge's colour is the sign
+    :math:`W^{(l)}` (shape ``(n_out, n_in)``). With a ``model``, an edge's colour is the sign
     of its weight (blue negative, orange positive) and its width grows with
     :math:`|w|`.
 

@@ -21,11 +21,11 @@ __all__ = ["MLPTrainingDisplay", "animate_mlp_training", "plot_gradient_norms"]
 
 def plot_gradient_norms(norms_per_layer, ax=None, *, label=None):
     r"""The size of each layer's weight gradient,
-    :math:`\|\partial L/\partial W_l\|` (Frobenius norm), layer 1 (next to the input)
+    :math:`\|\partial L/\partial W^{(l)}\|` (Frobenius norm), layer 1 (next to the input)
     on the left, on a log axis.
 
-    Backpropagation multiplies the error signal by :math:`W_l^\top` and by
-    :math:`f'(Z_{l-1})` once per layer on its way to the input; with sigmoid
+    Backpropagation multiplies the error signal by :math:`W^{(l)\top}` and by
+    :math:`f'(Z^{(l-1)})` once per layer on its way to the input; with sigmoid
     (:math:`f' \le 1/4`) these factors shrink it layer after layer, and the first
     layers barely learn: a line falling to the left. Call it again with another
     ``label`` to draw another run on the same axes, or pass a dict.
@@ -108,7 +108,7 @@ def plot_gradient_norms(norms_per_layer, ax=None, *, label=None):
     if not ax.get_xlabel():
         ax.set_xlabel("layer $l$ (1 = next to the input)")
     if not ax.get_ylabel():
-        ax.set_ylabel(r"$\|\partial L / \partial W_l\|$")
+        ax.set_ylabel(r"$\|\partial L / \partial W^{(l)}\|$")
     if any(name is not None for name, _ in checked) or ax.get_legend() is not None:
         ax.legend(fontsize=9, frameon=False)
     return ax

@@ -362,7 +362,7 @@ def plot_hidden_boundaries(model, ax, *, labels=True, color=None):
     r"""The lines of the first hidden layer's units,
     :math:`\mathbf{w}_j\cdot\mathbf{x} + b_j = 0`, in the current view of ``ax``.
 
-    Unit :math:`j` (row :math:`j` of :math:`W_1`, shape ``(n_hidden, 2)``) switches on
+    Unit :math:`j` (row :math:`j` of :math:`W^{(1)}`, shape ``(n_hidden, 2)``) switches on
     one side of its line (relu: :math:`z_j > 0`; tanh, sigmoid: from below to above
     half way); each line is dashed and numbered :math:`1, 2, \dots` like the units.
     A unit with :math:`\mathbf{w}_j = \mathbf{0}` or whose line misses the view has none.
@@ -438,12 +438,12 @@ def plot_hidden_units(model, X, y, fig=None, *, grid=60, lim=None, max_units=8):
     plane, one row per hidden layer, and the network's output below them.
 
     Row :math:`l` shows the units of hidden layer :math:`l`,
-    :math:`\mathbf{a}^{(l)} = f(W_l\,\mathbf{a}^{(l-1)} + \mathbf{b}_l)` over the plane
+    :math:`\mathbf{a}^{(l)} = f(W^{(l)}\,\mathbf{a}^{(l-1)} + \mathbf{b}^{(l)})` over the plane
     (``model.trace``), all on one colour scale per row (viridis for relu and sigmoid,
     the diverging PRGn centred on 0 for tanh), with the unit's own switch line
     :math:`z_j = 0` drawn thin and dashed. Over the units of the last hidden layer of
-    a one-logit model, the title gives the output weight :math:`v_j = W_L[0, j]` that
-    multiplies it: the output is :math:`z = \sum_j v_j a_j + b_L`, the bottom panel
+    a one-logit model, the title gives the output weight :math:`v_j = W^{(D)}[0, j]` that
+    multiplies it: the output is :math:`z = \sum_j v_j a_j + b^{(D)}`, the bottom panel
     (:func:`plot_decision_regions`).
 
     Parameters

@@ -21,7 +21,7 @@ __all__ = ["DescentExplorer", "descent_explorer"]
 
 
 #: The lr slider: 10 ** exponent, exponents (low, high, step): lr from 1e-6 to about 3,
-#: which covers 2/L of the raw house data (about 4.8e-5) and of standardised data (1).
+#: which covers 2/β of the raw house data (about 4.8e-5) and of standardised data (1).
 DESCENT_LR_EXPONENTS = (-6.0, 0.5, 0.05)
 #: The batch menu: its entries and the batch size each gives to
 #: :func:`nncore.optimisers.minibatch_descent` (None = the full batch, plain descent).
@@ -61,7 +61,7 @@ class DescentExplorer(FigureWidget):
     r"""Gradient descent on the average squared loss of a line, with sliders.
 
     Build it with :func:`descent_explorer`. A run of
-    :math:`\boldsymbol\theta \leftarrow \boldsymbol\theta - \mathrm{lr}\,\nabla \mathrm{AL}(\boldsymbol\theta)`
+    :math:`\boldsymbol\theta \leftarrow \boldsymbol\theta - \mathrm{lr}\,\nabla L(\boldsymbol\theta)`
     (:func:`nncore.optimisers.gradient_descent`, or
     :func:`~nncore.optimisers.minibatch_descent` for the mini-batch and stochastic
     entries, on :func:`nncore.linreg.loss` and :func:`~nncore.linreg.loss_grad`) is
@@ -87,7 +87,7 @@ class DescentExplorer(FigureWidget):
         As for the other widgets: a plain Figure drawn to PNG into ``image``; the
         status line says the step, the loss, the distance
         :math:`\|\boldsymbol\theta_k - \boldsymbol\theta^*\|` to the least-squares
-        optimum (in the parameters of the picture), :math:`2/L` and "lr > 2/L:
+        optimum (in the parameters of the picture), :math:`2/\beta` and "lr > 2/β:
         diverges" when so; ``output`` shows the errors of callbacks.
 
     Notes
@@ -158,7 +158,7 @@ class DescentExplorer(FigureWidget):
                                       readout_format=".4g", **slow),
             "momentum": widgets.FloatSlider(value=momentum, min=MOMENTUM_RANGE[0],
                                             max=MOMENTUM_RANGE[1], step=MOMENTUM_RANGE[2],
-                                            description="momentum \u03b2",
+                                            description="momentum \u03bc",
                                             readout_format=".2f", **slow),
             "batch": widgets.Dropdown(options=list(BATCHES), value=batch,
                                       description="batch", style=style, layout=width),
@@ -235,11 +235,11 @@ class DescentExplorer(FigureWidget):
     # -- callbacks ----------------------------------------------------------------------
 
     def website_grid(self):
-        """On the website: the raw areas, five learning rates around 2/L, four starts
+        """On the website: the raw areas, five learning rates around 2/β, four starts
         and every step; momentum, the batch and standardised x need Jupyter."""
         bound = self.display.two_over_L_
         lr, step = self._state["lr"], self.controls["lr"].step
-        # near 0.4, 0.95, 1.05 and 1.15 times 2/L, on the lr slider's own grid of
+        # near 0.4, 0.95, 1.05 and 1.15 times 2/β, on the lr slider's own grid of
         # exponents (a reader in Jupyter can set them), more than half a step from the
         # others (the echo rule)
         lrs = {lr}
@@ -253,7 +253,7 @@ class DescentExplorer(FigureWidget):
                     outer=[Axis("lr", lrs), Axis("w0", sorted({w0, 5.0})),
                            Axis("b0", sorted({b0, 200.0}))],
                     note=f"On this page the pictures were drawn in advance: the raw areas, "
-                         f"the learning rates above (2/L = {bound:.3g}), the starts "
+                         f"the learning rates above (2/\u03b2 = {bound:.3g}), the starts "
                          f"w₀ ∈ {{0, 5}}, b₀ ∈ {{0, 200}} and every step. "
                          f"Momentum, the batches and standardised areas need Jupyter "
                          f"(<code>make lab</code>, Binder, Colab), where every value works.")
@@ -291,18 +291,18 @@ class DescentExplorer(FigureWidget):
         lines = [f"{where}: w = {theta[0]:.4g}, b = {theta[1]:.4g}{space}",
                  f"loss = {loss:.4g} (least squares: {d.min_loss_:.4g})",
                  f"distance to the least-squares optimum = {dist:.4g}"]
-        lr, beta, bound = self._state["lr"], self._state["momentum"], d.two_over_L_
-        verdict = f"lr = {lr:.3g}, 2/L = {bound:.3g}"
-        if beta == 0:
+        lr, mu, bound = self._state["lr"], self._state["momentum"], d.two_over_L_
+        verdict = f"lr = {lr:.3g}, 2/\u03b2 = {bound:.3g}"
+        if mu == 0:
             if lr > bound:
-                verdict += ": <b>lr &gt; 2/L: diverges</b>"
-        else:  # heavy-ball momentum on a quadratic is stable up to 2(1 + beta)/L
-            limit = (1.0 + beta) * bound
-            verdict += f"; with momentum the limit is 2(1+\u03b2)/L = {limit:.3g}"
+                verdict += ": <b>lr &gt; 2/\u03b2: diverges</b>"
+        else:  # heavy-ball momentum on a quadratic is stable up to 2(1 + mu)/beta
+            limit = (1.0 + mu) * bound
+            verdict += f"; with momentum the limit is 2(1+\u03bc)/\u03b2 = {limit:.3g}"
             if lr > limit:
-                verdict += ": <b>lr &gt; 2(1+\u03b2)/L: diverges</b>"
+                verdict += ": <b>lr &gt; 2(1+\u03bc)/\u03b2: diverges</b>"
         if BATCHES[c["batch"].value] is not None:
-            verdict += " (2/L is for the full batch)"
+            verdict += " (2/\u03b2 is for the full batch)"
         lines.append(verdict)
         if self.path.diverged:
             lines.append(f"<b>diverged at step {d.n_steps}</b>: the run stopped")
@@ -311,12 +311,12 @@ class DescentExplorer(FigureWidget):
 
 def descent_explorer(x=None, y=None, *, lr=4e-5, start=(0.0, 0.0), n_steps=50,
                      momentum=0.0, scaled=False, batch="full batch", seed=0):
-    r"""Sliders for gradient descent on the line :math:`p(x) = w x + b`.
+    r"""Sliders for gradient descent on the line :math:`\hat y(x) = w x + b`.
 
     Fits a line to ``x, y`` (by default :func:`nncore.datasets.house_prices`, price in
     thousands against area in m²) by minimising the average squared loss with gradient
     descent, and shows step :math:`k` of the run: the path over the loss contours,
-    the line over the data, the loss per step. Move lr past :math:`2/L` to see it
+    the line over the data, the loss per step. Move lr past :math:`2/\beta` to see it
     diverge; tick "standardise x first" to see the long valley become a round bowl.
     As the last expression of a notebook cell it displays itself.
 
@@ -326,13 +326,13 @@ def descent_explorer(x=None, y=None, *, lr=4e-5, start=(0.0, 0.0), n_steps=50,
         Your own data (both, or neither).
     lr : float, default=4e-5
         Learning rate, 1e-6 to about 3 (the slider's range); just below
-        :math:`2/L \approx 4.8 \times 10^{-5}` of the raw house data.
+        :math:`2/\beta \approx 4.8 \times 10^{-5}` of the raw house data.
     start : (float, float), default=(0.0, 0.0)
         The starting line :math:`(w_0, b_0)` in the raw units of the data.
     n_steps : int, default=50
         Steps (updates) in a run: the range of the step slider.
     momentum : float, default=0.0
-        :math:`\beta`, 0 to 0.95.
+        :math:`\mu`, 0 to 0.95.
     scaled : bool, default=False
         Standardise x before descending (:func:`nncore.linreg.standardize`).
     batch : {"full batch", "mini-batch (8)", "stochastic (1)"}, default="full batch"
@@ -349,7 +349,7 @@ def descent_explorer(x=None, y=None, *, lr=4e-5, start=(0.0, 0.0), n_steps=50,
     >>> ex.controls["steps"].value = 20        # what a slider move does
     >>> ex.display.step_, "step 20 of 20" in ex.status.value
     (20, True)
-    >>> ex.controls["lr"].value = 1e-4         # past 2/L = 4.8e-5
+    >>> ex.controls["lr"].value = 1e-4         # past 2/β = 4.8e-5
     >>> "diverges" in ex.status.value, ex.display.message_.get_visible()
     (True, True)
 

@@ -33,10 +33,10 @@ class DigitInspector(FigureWidget):
     .. math::
 
         \mathbf{p} = \mathrm{softmax}(f(\mathbf{x}_i)), \qquad L = -\log p_c, \qquad
-        \frac{\partial L}{\partial \mathbf{x}_i} = \Delta_1 W_1
+        \frac{\partial L}{\partial \mathbf{x}_i} = \Delta^{(1)} W^{(1)}
 
     (``MLP.forward``, :func:`nncore.losses.cross_entropy_grad`, ``MLP.backward``, whose
-    ``dX_`` is :math:`\Delta_1 W_1`), with :math:`c` the image's label or a class the
+    ``dX_`` is :math:`\Delta^{(1)} W^{(1)}`), with :math:`c` the image's label or a class the
     reader picks. A :class:`~nncore.plotting.DigitDisplay` shows the pixels, the bars
     of :math:`\mathbf{p}` and the gradient as an image scaled to :math:`\pm 1` (red:
     more ink there raises :math:`L`; blue: it lowers it).

@@ -167,7 +167,7 @@ def test_step_k_shows_params_k_everywhere(explorer, k, status_text):
     assert f"loss = {losses[k]:.4g}" in text
     dist = np.hypot(*(params[k] - own_lstsq(x, y)))
     assert f"distance to the least-squares optimum = {dist:.4g}" in text
-    assert f"2/L = {own_two_over_L(x):.3g}" in text
+    assert f"2/\u03b2 = {own_two_over_L(x):.3g}" in text
 
 
 def test_new_lr_start_and_momentum_recompute_the_path(explorer):
@@ -200,7 +200,7 @@ def test_scaled_descends_on_z_scores_and_draws_the_line_in_raw_units(explorer, s
                                rtol=1e-7)
     np.testing.assert_allclose(d.minimum_.get_xydata(), [own_lstsq(z, y)],
                                rtol=1e-9)  # the minimum's star, in the scaled parameters
-    assert "2/L = 1" in status_text(explorer)
+    assert "2/\u03b2 = 1" in status_text(explorer)
 
 
 @pytest.mark.parametrize("entry, size", [("mini-batch (8)", 8), ("stochastic (1)", 1)])
@@ -232,7 +232,7 @@ def test_a_diverging_lr_shows_the_message_and_stops(explorer, png_pixels, status
     assert d.message_.get_text().startswith(f"diverged at step {len(params) - 1}")
     assert f"2/L = {bound:.3g}" in d.message_.get_text()
     text = status_text(explorer)
-    assert "lr > 2/L: diverges" in text
+    assert "lr > 2/\u03b2: diverges" in text
     assert f"step {len(params) - 1} of {len(params) - 1}" in text  # clamped to the run
     # and the picture still renders (filterwarnings = error: no RuntimeWarning)
     png_pixels(render_png(explorer.figure, dpi=40))

@@ -650,7 +650,7 @@ def test_the_descent_grid_is_what_its_note_says():
     x = np.asarray(x, dtype=float)
     hessian = 2 * np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])
     bound = 2 / np.linalg.eigvalsh(hessian).max()
-    assert f"2/L = {bound:.3g}" in grid.note
+    assert f"2/\u03b2 = {bound:.3g}" in grid.note
     lrs, w0s, b0s = (a.resolve(ex) for a in grid.outer)
     assert len(lrs) == 5 and lrs == sorted(lrs)
     assert any(lr < bound for lr in lrs) and sum(lr > bound for lr in lrs) >= 2
@@ -817,7 +817,7 @@ def test_the_descent_websites_frames_use_the_learning_rate_and_start_shown(monke
     for (i, j, k), leaf in leaves.items():
         viewer, _, _ = leaf_parts(leaf)
         assert viewer.shape == [ex.n_steps + 1]
-        said_lr = {re.search(r"lr = ([^,]+), 2/L", s)[1] for s in viewer.statuses}
+        said_lr = {re.search(r"lr = ([^,]+), 2/\u03b2", s)[1] for s in viewer.statuses}
         assert said_lr == {f"{lrs[i]:.3g}"}, (
             f"the frames for lr = {lrs[i]:g} were drawn with lr = {said_lr}")
         start = re.search(r"step 0 of \d+</b>: w = ([^,]+), b = ([^<]+)<br>",
