@@ -12,7 +12,8 @@ The package is layered; each layer imports only those above it in this map, and
    ======================  =============================================================
    :mod:`.vectors`         dot product, norm, angle, projections (ch. 1)
    :mod:`.hyperplane`      scores, half-spaces, distances, separability (ch. 1)
-   :mod:`.perceptron`      Rosenblatt's perceptron, margins, Novikoff's bound (ch. 2)
+   :mod:`.perceptron`      Rosenblatt's perceptron, margins, Novikoff's bound,
+                           perceptron criterion, hinge loss (ch. 2)
    :mod:`.linreg`          the line fit: loss, gradient, closed form, Hessian (ch. 3)
    :mod:`.optimisers`      gradient descent, mini-batches, momentum, Newton (ch. 3)
    :mod:`.activations`     step, ReLU, sigmoid, tanh, softmax and their derivatives
@@ -28,8 +29,10 @@ The package is layered; each layer imports only those above it in this map, and
    ======================  =============================================================
 
 2. Data: :mod:`.datasets` (toy sets, regression surfaces, TensorFlow Playground's data
-   sets, iris, house prices, digits; all offline), and the Playground's configuration
-   and headless run (``playground._config``, ``playground._run``).
+   sets, iris, house prices, digits; all offline), :mod:`.generalisation` (training and
+   test error as capacity grows: ``polynomial_features``, ``capacity_sweep``,
+   ``fit_penalised``; ch. 7, on the data sets), and the Playground's configuration and
+   headless run (``playground._config``, ``playground._run``).
 3. Drawing (matplotlib): :mod:`.plotting`, one private module per concept, plus
    ``_style`` and ``_base``; the Playground's picture and recording
    (``playground._display``, ``playground._record``).

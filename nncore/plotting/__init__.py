@@ -23,6 +23,8 @@ Where things are (private modules; every public name is re-exported here):
 ``_descent``           Chapter 3: loss contours and surface, :class:`DescentDisplay`,
                        :func:`animate_descent`
 ``_graph``             Chapter 4: :class:`GraphDisplay`, :func:`draw_graph`
+``_activations``       Chapter 4: :func:`plot_activation` (an activation and its
+                       derivative)
 ``_diagrams``          Chapters 1, 2, 5: :func:`draw_neuron`, :func:`draw_network`
 ``_regions``           Chapter 5: decision regions, hidden units and their lines
 ``_relu``              Chapter 5: :class:`ReluPiecesDisplay`, :func:`plot_relu_pieces`
@@ -30,6 +32,8 @@ Where things are (private modules; every public name is re-exported here):
                        :func:`animate_mlp_training`, :func:`plot_gradient_norms`
 ``_softmax``           Chapter 6: :class:`SoftmaxDisplay`, probabilities, confusion matrix
 ``_digits``            Chapter 6: :class:`DigitDisplay`, digit and weight images
+``_generalisation``    Chapter 7: :func:`plot_capacity_sweep` (training and test
+                       error against capacity)
 =====================  ==================================================================
 """
 
