@@ -262,11 +262,11 @@ def halfspace(X, w, b=0.0):
 def signed_distance(X, w, b=0.0):
     r"""The signed distance of each point from the hyperplane $\mathbf{w}\cdot\mathbf{x} + b = 0$.
 
-    .. math:: d(\mathbf{x}) = \frac{\mathbf{w}\cdot\mathbf{x} + b}{\|\mathbf{w}\|}
+    .. math:: \operatorname{dist}(\mathbf{x}) = \frac{\mathbf{w}\cdot\mathbf{x} + b}{\|\mathbf{w}\|}
               = \hat{\mathbf{w}}\cdot\mathbf{x} + \frac{b}{\|\mathbf{w}\|}
 
     Positive on the side $\mathbf{w}$ points to. Scaling $\mathbf{w}$ and $b$ together
-    changes the score $z$ but not $d$.
+    changes the score $z$ but not $\operatorname{dist}(\mathbf{x})$.
 
     Derived in Chapter 1, section "Hyperplanes".
 

@@ -2,7 +2,7 @@ r"""Vectors, the dot product and the angle between two vectors.
 
 Chapter 1 defines the dot product twice, algebraically as
 $\mathbf{a}\cdot\mathbf{b} = \sum_i a_i b_i$ and geometrically as
-$\|\mathbf{a}\|\,\|\mathbf{b}\|\cos\theta$, and shows that they agree. This module
+$\|\mathbf{a}\|\,\|\mathbf{b}\|\cos\varphi$, and shows that they agree. This module
 implements both, independently, so the chapter (and the tests) can compare them:
 :func:`dot` never looks at an angle and :func:`angle` never uses a dot product.
 
@@ -159,7 +159,7 @@ def unit(a):
 def cosine(a, b):
     r"""The cosine of the angle between two vectors, from the dot product.
 
-    .. math:: \cos\theta = \frac{\mathbf{a}\cdot\mathbf{b}}{\|\mathbf{a}\|\,\|\mathbf{b}\|}
+    .. math:: \cos\varphi = \frac{\mathbf{a}\cdot\mathbf{b}}{\|\mathbf{a}\|\,\|\mathbf{b}\|}
               = \hat{\mathbf{a}}\cdot\hat{\mathbf{b}}
 
     Computed as the dot product of the two unit vectors (so huge or tiny vectors are
@@ -202,13 +202,13 @@ def cosine(a, b):
 def angle(a, b, degrees=False):
     r"""The angle between two vectors, without using the dot product.
 
-    .. math:: \theta = 2\,\operatorname{atan2}\!\left(\|\hat{\mathbf{a}} - \hat{\mathbf{b}}\|,\;
+    .. math:: \varphi = 2\,\operatorname{atan2}\!\left(\|\hat{\mathbf{a}} - \hat{\mathbf{b}}\|,\;
               \|\hat{\mathbf{a}} + \hat{\mathbf{b}}\|\right) \in [0, \pi]
 
     The unit vectors $\hat{\mathbf{a}}, \hat{\mathbf{b}}$ and their sum and difference
-    form a rhombus whose diagonals meet at right angles; half of $\theta$ is the angle
+    form a rhombus whose diagonals meet at right angles; half of $\varphi$ is the angle
     in one of its right triangles. This form (W. Kahan's) is accurate for every angle,
-    while $\arccos(\cos\theta)$ loses half the digits near 0 and $\pi$: for two vectors
+    while $\arccos(\cos\varphi)$ loses half the digits near 0 and $\pi$: for two vectors
     $10^{-8}$ rad apart it returns 0 or noise.
 
     Derived in Chapter 1, section "Alignment".
@@ -226,7 +226,7 @@ def angle(a, b, degrees=False):
     Returns
     -------
     float
-        $\theta$ in $[0, \pi]$ (or $[0, 180]$ degrees).
+        $\varphi$ in $[0, \pi]$ (or $[0, 180]$ degrees).
 
     Raises
     ------
@@ -248,8 +248,8 @@ def angle(a, b, degrees=False):
     b = as_vector(b, "b", dim=a.shape[0], against="a")
     degrees = as_bool(degrees, "degrees")
     u, v = unit_vector(a, "a"), unit_vector(b, "b")
-    theta = 2.0 * math.atan2(norm(u - v), norm(u + v))
-    return math.degrees(theta) if degrees else theta
+    phi = 2.0 * math.atan2(norm(u - v), norm(u + v))
+    return math.degrees(phi) if degrees else phi
 
 
 def polar_angle(v):
@@ -292,9 +292,9 @@ def polar_angle(v):
 def dot_geometric(a, b):
     r"""The geometric dot product: lengths times the cosine of the angle between.
 
-    .. math:: \mathbf{a}\cdot\mathbf{b} = \|\mathbf{a}\|\,\|\mathbf{b}\|\cos\theta
+    .. math:: \mathbf{a}\cdot\mathbf{b} = \|\mathbf{a}\|\,\|\mathbf{b}\|\cos\varphi
 
-    with $\theta$ from :func:`angle`, which does not use the dot product, so comparing
+    with $\varphi$ from :func:`angle`, which does not use the dot product, so comparing
     with :func:`dot` checks that the two definitions agree. If either vector is zero the
     angle is undefined but the product is 0, which is returned.
 

@@ -187,11 +187,11 @@ def _arc_angles(a, b):
 
 
 def plot_angle(a, b, ax=None, *, labels=(r"$\mathbf{a}$", r"$\mathbf{b}$")):
-    r"""Draw two 2-D vectors and the angle :math:`\theta` between them.
+    r"""Draw two 2-D vectors and the angle :math:`\varphi` between them.
 
-    The arc marks :math:`\theta \in [0, \pi]` computed by :func:`nncore.vectors.angle`,
-    and its label gives the value in degrees. This is the :math:`\theta` of the
-    geometric dot product :math:`\mathbf{a}\cdot\mathbf{b} = \|\mathbf{a}\|\,\|\mathbf{b}\|\cos\theta`.
+    The arc marks :math:`\varphi \in [0, \pi]` computed by :func:`nncore.vectors.angle`,
+    and its label gives the value in degrees. This is the :math:`\varphi` of the
+    geometric dot product :math:`\mathbf{a}\cdot\mathbf{b} = \|\mathbf{a}\|\,\|\mathbf{b}\|\cos\varphi`.
 
     Parameters
     ----------
@@ -213,7 +213,7 @@ def plot_angle(a, b, ax=None, *, labels=(r"$\mathbf{a}$", r"$\mathbf{b}$")):
     >>> from matplotlib.figure import Figure
     >>> ax = plot_angle([2, 0], [1, 1], ax=Figure().add_subplot())
     >>> ax.texts[-1].get_text()
-    '$\\theta = 45.0^\\circ$'
+    '$\\varphi = 45.0^\\circ$'
 
     Used in Chapter 1, sections "The dot product" and "The sign of the dot product:
     alignment".
@@ -236,7 +236,7 @@ def plot_angle(a, b, ax=None, *, labels=(r"$\mathbf{a}$", r"$\mathbf{b}$")):
                      color=INK, lw=1.4, zorder=3))
     mid = np.radians(0.5 * (theta1 + theta2))
     u = np.array([np.cos(mid), np.sin(mid)])
-    text = rf"$\theta = {theta:.1f}^\circ$"
+    text = rf"$\varphi = {theta:.1f}^\circ$"
     style = dict(fontsize=11, color=INK, zorder=6,
                  bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
     if theta >= 35.0:  # room inside the angle: the label sits on the bisector

@@ -192,7 +192,7 @@ def test_plot_angle_marks_the_angle_the_test_computes():
     arc = arcs[0]
     assert arc.theta2 - arc.theta1 == pytest.approx(theta)
     assert arc.theta1 == pytest.approx(np.degrees(np.arctan2(a[1], a[0])))
-    assert ax.texts[-1].get_text() == rf"$\theta = {theta:.1f}^\circ$"
+    assert ax.texts[-1].get_text() == rf"$\varphi = {theta:.1f}^\circ$"
     assert_no_overlap(text_boxes(ax.figure, ax.texts))
 
 
