@@ -5,19 +5,20 @@ experiment of Chapter 7, section "Training error and test error", gives one neur
 no hidden layer the monomials of the point $\mathbf{x} = (x_1, x_2)$ up to a degree $k$
 as its features (a first layer that does not learn, as the Playground's features are),
 
-.. math:: \boldsymbol{\phi}_k(\mathbf{x}) = \big(x_1^{d-j} x_2^{\,j}\big)_{1 \le d \le k,\
-          0 \le j \le d}, \qquad \hat{t}(\mathbf{x}) = \mathbf{w}\cdot
+.. math:: \boldsymbol{\phi}_k(\mathbf{x}) = \big(x_1^{\,i} x_2^{\,j}\big)_{1 \le i + j \le k},
+          \qquad \hat{t}(\mathbf{x}) = \mathbf{w}\cdot
           \boldsymbol{\phi}_k(\mathbf{x}) + b,
 
-so that the degree $k$ is the model's *capacity*: $k(k + 3)/2$ weights and one
+ordered by the degree $i + j$ and, within a degree, by increasing $j$, so that the
+degree $k$ is the model's *capacity*: $k(k + 3)/2$ weights and one
 bias. The neuron is fitted to the exact minimum of the penalised loss
 
 .. math:: \tilde{L}(\mathbf{w}, b) = \frac{1}{n}\sum_{i=1}^{n}
           \tfrac12\big(\mathbf{w}\cdot\boldsymbol{\phi}_k(\mathbf{x}_i) + b - t_i\big)^2
-          + \frac{\lambda_2}{2}\lVert\mathbf{w}\rVert^2 ,
+          + \frac{\alpha_2}{2}\lVert\mathbf{w}\rVert^2 ,
 
 the Playground's half squared error with the L2 penalty of Chapter 7, section "Penalties
-on the weights" ($\lambda_2 = 0$: no penalty). The error reported on a set of points is
+on the weights" ($\alpha_2 = 0$: no penalty). The error reported on a set of points is
 the mean squared error $\frac1m\sum_i (\hat{t}(\mathbf{x}_i) - t_i)^2$
 (:func:`nncore.losses.mse`).
 
@@ -60,8 +61,8 @@ def _check_degree(degree, name="degree"):
 def n_monomials(degree):
     r"""The number of columns of :func:`polynomial_features`: $k(k + 3)/2$.
 
-    There are $d + 1$ monomials $x_1^{d-j}x_2^{\,j}$ of degree $d$, so
-    $\sum_{d=1}^{k}(d + 1) = k(k+3)/2$ in all.
+    The monomials $x_1^{\,i}x_2^{\,j}$ of degree $i + j$ are one more than the degree
+    ($j = 0, \dots, i + j$), so there are $2 + 3 + \dots + (k + 1) = k(k+3)/2$ in all.
 
     Parameters
     ----------
@@ -84,11 +85,13 @@ def n_monomials(degree):
 def polynomial_features(X, degree):
     r"""The monomials of each point up to a degree: the matrix $\Phi$ of the experiment.
 
-    .. math:: \Phi_{i,:} = \big(x_{i1},\ x_{i2},\ x_{i1}^2,\ x_{i1}x_{i2},\ x_{i2}^2,\
-              \dots,\ x_{i2}^{\,k}\big),
+    The row of a point $\mathbf{x} = (x_1, x_2)$ is
 
-    degree by degree ($d = 1, \dots, k$), and within a degree $x_1^{d-j}x_2^{\,j}$ for
-    $j = 0, \dots, d$. The constant 1 is not a column: the neuron's bias plays its part.
+    .. math:: \boldsymbol{\phi}_k(\mathbf{x}) = \big(x_1,\ x_2,\ x_1^2,\ x_1x_2,\ x_2^2,\
+              \dots,\ x_2^{\,k}\big),
+
+    the monomials $x_1^{\,i}x_2^{\,j}$ degree by degree ($i + j = 1, \dots, k$), and
+    within a degree by increasing $j$. The constant 1 is not a column: the neuron's bias plays its part.
 
     Derived in Chapter 7, section "Training error and test error".
 
@@ -134,21 +137,21 @@ def fit_penalised(Phi, t, l2=0.0):
 
     .. math:: \tilde{L}(\mathbf{w}, b) = \frac{1}{n}\sum_{i=1}^{n}
               \tfrac12\big(\mathbf{w}\cdot\boldsymbol{\phi}_i + b - t_i\big)^2
-              + \frac{\lambda_2}{2}\lVert\mathbf{w}\rVert^2
+              + \frac{\alpha_2}{2}\lVert\mathbf{w}\rVert^2
 
     is a quadratic bowl in $(\mathbf{w}, b)$ (Chapter 3), so its minimum is where its
     gradient vanishes:
 
     .. math:: \frac{1}{n}\tilde\Phi^\top(\tilde\Phi\boldsymbol{\theta} - \mathbf{t})
-              + \lambda_2 D\boldsymbol{\theta} = \mathbf{0}, \qquad
+              + \alpha_2 I_{\mathbf{w}}\boldsymbol{\theta} = \mathbf{0}, \qquad
               \tilde\Phi = (\Phi\ \ \mathbf{1}), \quad
-              \boldsymbol{\theta} = (\mathbf{w}, b), \quad D = \operatorname{diag}(1,
+              \boldsymbol{\theta} = (\mathbf{w}, b), \quad I_{\mathbf{w}} = \operatorname{diag}(1,
               \dots, 1, 0),
 
     the bias not penalised. It is solved as the least-squares problem
-    $\min \lVert\tilde\Phi\boldsymbol{\theta} - \mathbf{t}\rVert^2 + n\lambda_2
-    \lVert D\boldsymbol{\theta}\rVert^2$ (``numpy.linalg.lstsq`` on the stacked
-    system, which avoids squaring the condition number). With $\lambda_2 = 0$ and more
+    $\min \lVert\tilde\Phi\boldsymbol{\theta} - \mathbf{t}\rVert^2 + n\alpha_2
+    \lVert I_{\mathbf{w}}\boldsymbol{\theta}\rVert^2$ (``numpy.linalg.lstsq`` on the stacked
+    system, which avoids squaring the condition number). With $\alpha_2 = 0$ and more
     parameters than points the minimum is not unique; ``lstsq`` returns the one of
     smallest $\lVert\boldsymbol{\theta}\rVert$.
 
@@ -161,7 +164,7 @@ def fit_penalised(Phi, t, l2=0.0):
     t : array_like of shape (n_samples,)
         The targets.
     l2 : float, default 0.0
-        $\lambda_2 \ge 0$.
+        $\alpha_2 \ge 0$, the rate of the L2 penalty.
 
     Returns
     -------
@@ -206,7 +209,7 @@ class CapacitySweep(NamedTuple):
     test_error: np.ndarray
     """Mean squared error on the test points."""
     l2: float
-    """The penalty's rate $\\lambda_2$."""
+    """The penalty's rate $\\alpha_2$."""
     n_train: int
     noise: float
 
@@ -229,7 +232,7 @@ def capacity_sweep(degrees=range(1, 7), l2=0.0, *, n_train=30, n_test=2000, nois
     degrees : iterable of int, default range(1, 7)
         Increasing degrees from 1 to ``MAX_DEGREE``.
     l2 : float, default 0.0
-        $\lambda_2$ of the L2 penalty.
+        $\alpha_2$, the rate of the L2 penalty.
     n_train, n_test : int, default 30 and 2000
         At least 2 each.
     noise : float, default 0.25

@@ -65,7 +65,7 @@ check_mse = Check(
                 "Your function takes the square root: that is the RMSE, in the units of "
                 "y. The MSE is the mean of the squares, with no root."),
         Mistake("half", _mse_half,
-                "Your function has a factor 1/2. It belongs to the loss (1/2)(y - p)^2 "
+                "Your function has a factor 1/2. It belongs to the loss (1/2)(y - ŷ)^2 "
                 "that some texts use, not to the MSE."),
     ],
 )
@@ -75,15 +75,15 @@ def _grad_cases():
     rng = np.random.default_rng(302)
     cases = [
         Case("hand", {"theta": np.array([1.0, 0.0]), "x": np.array([1.0, 2.0, 3.0]),
-                      "y": np.array([2.0, 2.0, 2.0])}, "the line p(x) = x, residuals 1, 0, -1"),
+                      "y": np.array([2.0, 2.0, 2.0])}, "the line ŷ(x) = x, residuals 1, 0, -1"),
         Case("hand", {"theta": np.array([2.0, 1.0]), "x": np.array([0.0, 1.0]),
-                      "y": np.array([1.0, 5.0])}, "the line p(x) = 2x + 1, residuals 0 and 2"),
+                      "y": np.array([1.0, 5.0])}, "the line ŷ(x) = 2x + 1, residuals 0 and 2"),
         Case("edge", {"theta": np.array([2.0, -1.0]), "x": np.array([0.0, 1.0, 2.0]),
                       "y": np.array([-1.0, 1.0, 3.0])}, "a perfect fit: zero gradient"),
         Case("edge", {"theta": np.array([0.5, 0.0]), "x": np.array([3.0]),
                       "y": np.array([4.0])}, "one point"),
         Case("edge", {"theta": np.array([1.0, 1.0]), "x": np.array([0.0, 0.0]),
-                      "y": np.array([3.0, -1.0])}, "every x is 0, so dAL/dw = 0"),
+                      "y": np.array([3.0, -1.0])}, "every x is 0, so ∂L/∂w = 0"),
     ]
     for n in (3, 5, 6, 8):
         x = rng.uniform(0, 5, size=n).round(1)
@@ -128,28 +128,28 @@ check_loss_grad = Check(
     mistakes=[
         Mistake("no 2", _grad_no_two,
                 "Your gradient is half the right one: the derivative of the square "
-                "(y_i - p_i)^2 brings down a factor 2, so both components start with "
+                "(y_i - ŷ_i)^2 brings down a factor 2, so both components start with "
                 "-2/n."),
         Mistake("sum", _grad_sum,
-                "Your gradient is n times the right one: AL is a mean, so its gradient "
+                "Your gradient is n times the right one: L is a mean, so its gradient "
                 "is a mean too. Divide the sums by n."),
         Mistake("sign", _grad_sign,
-                "The sign of your gradient is flipped. The residual r_i = y_i - p(x_i) "
-                "falls when w or b rises, so dAL/dw = -(2/n) sum r_i x_i and "
-                "dAL/db = -(2/n) sum r_i."),
+                "The sign of your gradient is flipped. The residual r_i = y_i - ŷ(x_i) "
+                "falls when w or b rises, so ∂L/∂w = -(2/n) sum r_i x_i and "
+                "∂L/∂b = -(2/n) sum r_i."),
         Mistake("no x", _grad_no_x,
-                "Your dAL/dw forgets the x_i: p(x_i) = w x_i + b changes by x_i per unit "
-                "of w, so each residual is weighted by its x_i. Only dAL/db has none."),
+                "Your ∂L/∂w forgets the x_i: ŷ(x_i) = w x_i + b changes by x_i per unit "
+                "of w, so each residual is weighted by its x_i. Only ∂L/∂b has none."),
         Mistake("swapped", _grad_swapped,
                 "Your two components are in the wrong order: return "
-                "(dAL/dw, dAL/db), the order of theta = (w, b)."),
+                "(∂L/∂w, ∂L/∂b), the order of theta = (w, b)."),
     ],
 )
 
 
 def descent_step_reference(theta, x, y, lr):
     """One step of :func:`nncore.optimisers.gradient_descent` on the line's loss
-    :func:`nncore.linreg.loss`: returns $\\theta - \\eta\\,\\nabla\\mathrm{AL}(\\theta)$."""
+    :func:`nncore.linreg.loss`: returns $\\theta - \\eta\\,\\nabla L(\\theta)$."""
     path = optimisers.gradient_descent(lambda t: linreg.loss(t, x, y),
                                        lambda t: linreg.loss_grad(t, x, y), theta, lr, 1)
     return path.params[1]

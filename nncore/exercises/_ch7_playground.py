@@ -12,7 +12,7 @@ __all__ = ["check_penalty_grad", "check_feature_map"]
 
 
 def penalty_grad_reference(W, l1, l2):
-    r"""The gradient of the penalties $\lambda_1 \sum |W| + \frac{\lambda_2}{2}\sum W^2$
+    r"""The gradient of the penalties $\alpha_1 \sum |W| + \frac{\alpha_2}{2}\sum W^2$
     for one weight matrix, by :func:`nncore.mlp.loss_and_grads` on a one-layer network
     whose data gradient is zero (input 0, target 0)."""
     W = np.asarray(W, dtype=float)

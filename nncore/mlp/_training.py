@@ -145,14 +145,14 @@ def loss_and_grads(model, X, y, loss="auto", l1=0.0, l2=0.0):
     r"""The loss of ``model`` on ``(X, y)`` and its gradient for every parameter.
 
     .. math:: \tilde{L}(\theta) = L(\text{logits}(X), \mathbf{y})
-              + \lambda_1 \sum_l \sum_{ij} |W^{(l)}_{ij}|
-              + \frac{\lambda_2}{2} \sum_l \sum_{ij} \bigl(W^{(l)}_{ij}\bigr)^2
+              + \alpha_1 \sum_l \sum_{j,k} |W^{(l)}_{jk}|
+              + \frac{\alpha_2}{2} \sum_l \sum_{j,k} \bigl(W^{(l)}_{jk}\bigr)^2
 
     with $L$ the mean cross-entropy (:func:`nncore.losses.cross_entropy`), the mean
     binary cross-entropy (:func:`nncore.losses.binary_cross_entropy`, one output) or
-    the mean squared error of the logits (:func:`nncore.losses.mse`, over all $n k$
+    the mean squared error of the logits (:func:`nncore.losses.mse`, over all $n\,n_D$
     elements). The penalties act on the weights only, never the biases; their gradients
-    $\lambda_1 \operatorname{sign}(W^{(l)}) + \lambda_2 W^{(l)}$ are added to $\partial L /
+    $\alpha_1 \operatorname{sign}(W^{(l)}) + \alpha_2 W^{(l)}$ are added to $\partial L /
     \partial W^{(l)}$. It runs :meth:`MLP.forward` and :meth:`MLP.backward`, so the model's
     cache, ``dX_`` and ``deltas_`` belong to this batch afterwards.
 
@@ -164,13 +164,13 @@ def loss_and_grads(model, X, y, loss="auto", l1=0.0, l2=0.0):
     model : MLP
     X : array_like of shape (n_samples, sizes[0])
     y : array_like
-        Integer labels ``(n_samples,)`` for the classification losses (in ``[0, k)``,
+        Integer labels ``(n_samples,)`` for the classification losses (in ``[0, K)``,
         or in {0, 1} for one output); float targets ``(n_samples,)`` or
         ``(n_samples, sizes[-1])`` for ``"mse"``.
     loss : {"auto", "cross_entropy", "binary_cross_entropy", "mse"}, default "auto"
         ``"auto"`` is ``"binary_cross_entropy"`` for one output, else ``"cross_entropy"``.
     l1, l2 : float, default 0.0
-        $\lambda_1, \lambda_2 \ge 0$.
+        The rates $\alpha_1, \alpha_2 \ge 0$ of the L1 and L2 penalties.
 
     Returns
     -------

@@ -89,15 +89,16 @@ class PlaygroundTrainer:
     or, with ``loss="cross_entropy"``, the binary cross-entropy of $\sigma(z)$. The
     update of a weight $w$ with the mean data gradient $g$ of the batch:
 
-    .. math:: w' = w - \eta g, \qquad w'' = w' - \eta\lambda\, r'(w),
+    .. math:: w' = w - \eta g, \qquad w'' = w' - \eta\alpha\, \frac{\partial\Omega}{\partial w},
 
-    with $r'(w) = \operatorname{sign} w$ (L1; 0 at 0) or $w$ (L2), evaluated before
+    with $\alpha$ the rate (``l1`` or ``l2``) and $\partial\Omega/\partial w =
+    \operatorname{sign} w$ (L1; 0 at 0) or $w$ (L2), evaluated before
     the step; for L1, a weight that $w' \to w''$ would carry across 0 is set to 0 and
     frozen there for the rest of the run (the Playground's "dead" links). Biases get
     $b' = b - \eta\, g_b$ and no penalty.
 
     Together the two parts are a step of gradient descent on the penalised loss
-    $\tilde{L} = L + \lambda R(W)$, $R(W) = \sum \lvert w\rvert$ (L1) or
+    $\tilde{L} = L + \alpha\,\Omega(W)$, $\Omega(W) = \sum \lvert w\rvert$ (L1) or
     $\tfrac12\sum w^2$ (L2), with the weights of every layer $W^{(l)}$ in the sums. For
     a linear neuron (regression, no hidden layer) full-batch steps converge exactly
     when $\eta < 2/\beta$, $\beta$ the largest eigenvalue of the loss's Hessian

@@ -270,11 +270,11 @@ def _format_lr(lr):
 
 
 class DescentDisplay:
-    r"""Gradient descent on the line :math:`p(x) = w x + b`, one step at a time.
+    r"""Gradient descent on the line :math:`\hat y(x) = w x + b`, one step at a time.
 
     Three panels, created once by :meth:`plot` and moved by :meth:`update`:
 
-    - left, ``ax_contour_``: the loss :math:`\mathrm{AL}(w, b)` as filled contours
+    - left, ``ax_contour_``: the loss :math:`L(w, b)` as filled contours
       (:func:`plot_loss_contours`), the least-squares minimum (white star,
       :func:`nncore.linreg.closed_form`, ``minimum_``), the whole path (``path_``, faint), the path up
       to step :math:`k` (``trail_``) and the current point :math:`\boldsymbol\theta_k`
@@ -286,7 +286,7 @@ class DescentDisplay:
 
     A run that diverged (``path.diverged``) or whose loss climbs is drawn as far as it
     went: the axes clip the points that leave the view, the loss curve shows the climb,
-    and ``message_`` says "diverged at step k (lr > 2/L = ...)", :math:`L` being
+    and ``message_`` says "diverged at step k (lr > 2/β = ...)", :math:`\beta` being
     :func:`nncore.linreg.smoothness`.
 
     A scikit-learn style Display: ``__init__`` only checks and stores, :meth:`plot`
@@ -320,7 +320,7 @@ class DescentDisplay:
         The least-squares :math:`(w^*, b^*)` in the path's parameters.
     min_loss_ : float
     two_over_L_ : float
-        :math:`2/L`: gradient descent converges for :math:`\mathrm{lr} < 2/L`.
+        :math:`2/\beta`: gradient descent converges for :math:`\mathrm{lr} < 2/\beta`.
     step_ : int
         The step shown.
 
@@ -403,7 +403,7 @@ class DescentDisplay:
 
     def _prepare(self):
         """Everything the panels show that depends on the data: the x of the fit, the
-        minimum, 2/L, the grid of the contours."""
+        minimum, 2/beta, the grid of the contours."""
         if self.standardized:
             x_fit, self._mean, self._std = _lr.standardize(self.x)
         else:
@@ -568,7 +568,7 @@ class DescentDisplay:
 
     def _message(self):
         lr = getattr(self.path, "lr", None)
-        bound = f"2/L = {self.two_over_L_:.3g}"
+        bound = f"2/\u03b2 = {self.two_over_L_:.3g}"
         if lr is None:
             compare = bound
         else:

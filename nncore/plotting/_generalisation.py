@@ -17,7 +17,7 @@ _SWEEP_COLORS = (CLASS_COLORS[0], HIGHLIGHT_COLOR, CLASS_COLORS[1])
 
 
 def _sweep_label(sweep):
-    return "no penalty" if sweep.l2 == 0 else f"L2, $\\lambda_2$ = {sweep.l2:g}"
+    return "no penalty" if sweep.l2 == 0 else f"L2, $\\alpha_2$ = {sweep.l2:g}"
 
 
 def plot_capacity_sweep(sweeps, ax=None, *, labels=None):
@@ -26,7 +26,7 @@ def plot_capacity_sweep(sweeps, ax=None, *, labels=None):
     One pair of curves per sweep, in its own colour, on a logarithmic error axis, with a
     dotted line at the noise's variance ``noise**2``, the least test error any model can
     expect. The lower axis is the degree $k$; each tick also gives the number of
-    parameters $p_k + 1$.
+    parameters, $k(k + 3)/2$ weights and a bias.
 
     Parameters
     ----------
@@ -35,7 +35,8 @@ def plot_capacity_sweep(sweeps, ax=None, *, labels=None):
     ax : matplotlib Axes, optional
         Drawn into; a new figure if None.
     labels : list of str, optional
-        One per sweep; default "no penalty" or "L2, λ2 = ...".
+        One per sweep; default "no penalty" or "L2, α2 = ..." (the rate
+        $\alpha_2$ of the L2 penalty).
 
     Returns
     -------

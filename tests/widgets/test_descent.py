@@ -220,7 +220,7 @@ def test_a_diverging_lr_shows_the_message_and_stops(explorer, png_pixels, status
     x, y = HOUSES
     bound = own_two_over_L(x)
     explorer.controls["steps"].value = 50
-    explorer.controls["lr"].value = 1e-4  # about twice 2/L
+    explorer.controls["lr"].value = 1e-4  # about twice 2/beta
     assert 1e-4 > bound
     params, losses = own_descent(x, y, (0.0, 0.0), 1e-4, 50)
     d = explorer.display
@@ -230,7 +230,7 @@ def test_a_diverging_lr_shows_the_message_and_stops(explorer, png_pixels, status
     assert np.all(np.diff(d.loss_.get_ydata()) > 0)  # the loss climbs
     assert d.message_.get_visible()
     assert d.message_.get_text().startswith(f"diverged at step {len(params) - 1}")
-    assert f"2/L = {bound:.3g}" in d.message_.get_text()
+    assert f"2/\u03b2 = {bound:.3g}" in d.message_.get_text()
     text = status_text(explorer)
     assert "lr > 2/\u03b2: diverges" in text
     assert f"step {len(params) - 1} of {len(params) - 1}" in text  # clamped to the run

@@ -1028,7 +1028,7 @@ def test_descent_display_diverging_path_is_clipped_and_says_so():
     last = len(path.params) - 1
     assert d.message_.get_visible()
     assert d.message_.get_text() == (f"diverged at step {last}\n(lr = {1.5 * bound:.3g} > "
-                                     f"2/L = {bound:.3g})")
+                                     f"2/\u03b2 = {bound:.3g})")
     np.testing.assert_allclose(d.loss_.get_ydata(), path.losses)
     low, high = d.ax_loss_.get_ylim()
     assert low < path.losses.min() and high > path.losses.max()  # the climb is on the axis
@@ -1050,7 +1050,7 @@ def test_descent_display_standardized_draws_the_line_in_raw_units():
     slope = (y1 - y0) / (x1 - x0)
     w_s, b_s = path.params[7]
     np.testing.assert_allclose([slope, y0 - slope * x0], [w_s / std, b_s - w_s * mean / std])
-    np.testing.assert_allclose(d.two_over_L_, 1.0)  # 2/L of z-scores: H = 2 I
+    np.testing.assert_allclose(d.two_over_L_, 1.0)  # 2/beta of z-scores: the Hessian is 2 I
 
 
 @pytest.mark.parametrize("k, error, match", [(-1, ValueError, "from 0"), (4, ValueError, "to 3"),
