@@ -2,19 +2,19 @@ r"""Generalisation: training error against test error as capacity grows (Chapter
 
 A model is trained on a small noisy sample and judged on points it has never seen. The
 experiment of Chapter 7, section "Training error and test error", gives one neuron with
-no hidden layer the monomials of the point $\mathbf{x} = (x_1, x_2)$ up to a degree $k$
+no hidden layer the monomials of the point $\mathbf{x} = (x_1, x_2)$ up to a degree $q$
 as its features (a first layer that does not learn, as the Playground's features are),
 
-.. math:: \boldsymbol{\phi}_k(\mathbf{x}) = \big(x_1^{\,i} x_2^{\,j}\big)_{1 \le i + j \le k},
+.. math:: \boldsymbol{\phi}_q(\mathbf{x}) = \big(x_1^{\,i} x_2^{\,j}\big)_{1 \le i + j \le q},
           \qquad \hat{t}(\mathbf{x}) = \mathbf{w}\cdot
-          \boldsymbol{\phi}_k(\mathbf{x}) + b,
+          \boldsymbol{\phi}_q(\mathbf{x}) + b,
 
 ordered by the degree $i + j$ and, within a degree, by increasing $j$, so that the
-degree $k$ is the model's *capacity*: $k(k + 3)/2$ weights and one
+degree $q$ is the model's *capacity*: $q(q + 3)/2$ weights and one
 bias. The neuron is fitted to the exact minimum of the penalised loss
 
 .. math:: \tilde{L}(\mathbf{w}, b) = \frac{1}{n}\sum_{i=1}^{n}
-          \tfrac12\big(\mathbf{w}\cdot\boldsymbol{\phi}_k(\mathbf{x}_i) + b - t_i\big)^2
+          \tfrac12\big(\mathbf{w}\cdot\boldsymbol{\phi}_q(\mathbf{x}_i) + b - t_i\big)^2
           + \frac{\alpha_2}{2}\lVert\mathbf{w}\rVert^2 ,
 
 the Playground's half squared error with the L2 penalty of Chapter 7, section "Penalties
@@ -59,15 +59,15 @@ def _check_degree(degree, name="degree"):
 
 
 def n_monomials(degree):
-    r"""The number of columns of :func:`polynomial_features`: $k(k + 3)/2$.
+    r"""The number of columns of :func:`polynomial_features`: $q(q + 3)/2$.
 
     The monomials $x_1^{\,i}x_2^{\,j}$ of degree $i + j$ are one more than the degree
-    ($j = 0, \dots, i + j$), so there are $2 + 3 + \dots + (k + 1) = k(k+3)/2$ in all.
+    ($j = 0, \dots, i + j$), so there are $2 + 3 + \dots + (q + 1) = q(q+3)/2$ in all.
 
     Parameters
     ----------
     degree : int
-        $k \ge 1$.
+        $q \ge 1$.
 
     Returns
     -------
@@ -87,10 +87,10 @@ def polynomial_features(X, degree):
 
     The row of a point $\mathbf{x} = (x_1, x_2)$ is
 
-    .. math:: \boldsymbol{\phi}_k(\mathbf{x}) = \big(x_1,\ x_2,\ x_1^2,\ x_1x_2,\ x_2^2,\
-              \dots,\ x_2^{\,k}\big),
+    .. math:: \boldsymbol{\phi}_q(\mathbf{x}) = \big(x_1,\ x_2,\ x_1^2,\ x_1x_2,\ x_2^2,\
+              \dots,\ x_2^{\,q}\big),
 
-    the monomials $x_1^{\,i}x_2^{\,j}$ degree by degree ($i + j = 1, \dots, k$), and
+    the monomials $x_1^{\,i}x_2^{\,j}$ degree by degree ($i + j = 1, \dots, q$), and
     within a degree by increasing $j$. The constant 1 is not a column: the neuron's bias plays its part.
 
     Derived in Chapter 7, section "Training error and test error".
@@ -100,11 +100,11 @@ def polynomial_features(X, degree):
     X : array_like of shape (n_samples, 2)
         Points of the plane.
     degree : int
-        $k$, from 1 to ``MAX_DEGREE``.
+        $q$, from 1 to ``MAX_DEGREE``.
 
     Returns
     -------
-    Phi : ndarray of shape (n_samples, k(k + 3)/2)
+    Phi : ndarray of shape (n_samples, q(q + 3)/2)
 
     Raises
     ------
@@ -201,9 +201,9 @@ class CapacitySweep(NamedTuple):
     """What :func:`capacity_sweep` measured, one entry per degree."""
 
     degrees: np.ndarray
-    """The degrees $k$, shape (n_degrees,)."""
+    """The degrees $q$, shape (n_degrees,)."""
     n_params: np.ndarray
-    """Weights and bias of each model, $k(k + 3)/2 + 1$."""
+    """Weights and bias of each model, $q(q + 3)/2 + 1$."""
     train_error: np.ndarray
     """Mean squared error on the training points."""
     test_error: np.ndarray
@@ -221,7 +221,7 @@ def capacity_sweep(degrees=range(1, 7), l2=0.0, *, n_train=30, n_test=2000, nois
     Draws ``n_train`` training points and ``n_test`` test points from
     :func:`nncore.datasets.gaussian_bump` (targets with Gaussian noise of standard
     deviation ``noise``, both sets from one generator seeded by ``seed``), then for each
-    degree $k$ fits :func:`fit_penalised` to $\Phi_k$ of the training points and reports
+    degree $q$ fits :func:`fit_penalised` to $\Phi_q$ of the training points and reports
     the mean squared error on both sets. No model can have an expected test error below
     the noise's variance, ``noise**2``.
 

@@ -247,8 +247,8 @@ def hessian(x):
     $\hat y = \mathbf{w}\cdot\mathbf{x} + b$ with the mean squared error, as the
     Playground's network with no hidden layer on a regression problem), the same
     computation gives the $(d+1) \times (d+1)$ matrix
-    $\nabla^2L = \frac{2}{n} A^\top A$ with $A = (X \;\; \mathbf{1})$, in the order
-    $(w_1, \dots, w_d, b)$.
+    $\nabla^2L = \frac{2}{n} \tilde\Phi^\top \tilde\Phi$ with the design matrix
+    $\tilde\Phi = (X \;\; \mathbf{1})$, in the order $(w_1, \dots, w_d, b)$.
 
     Derived in Chapter 3, section "The learning rate"; several features in Chapter 7,
     section "A learning rate too high diverges".
@@ -261,7 +261,7 @@ def hessian(x):
     -------
     ndarray of shape (2, 2), or (d + 1, d + 1)
         Symmetric and positive semi-definite (positive definite unless all $x_i$ are
-        equal, or the columns of $A$ are dependent).
+        equal, or the columns of $\tilde\Phi$ are dependent).
 
     Raises
     ------
@@ -275,7 +275,7 @@ def hessian(x):
     >>> hessian([1.0, 3.0])  # (2/2) [[1 + 9, 1 + 3], [1 + 3, 2]]
     array([[10.,  4.],
            [ 4.,  2.]])
-    >>> hessian([[1.0, 0.0], [0.0, 2.0]])  # A = [[1, 0, 1], [0, 2, 1]], (2/2) A^T A
+    >>> hessian([[1.0, 0.0], [0.0, 2.0]])  # Phi~ = [[1, 0, 1], [0, 2, 1]], (2/2) Phi~^T Phi~
     array([[1., 0., 1.],
            [0., 4., 2.],
            [1., 2., 2.]])
@@ -344,11 +344,12 @@ def closed_form(x, y):
     r"""The bottom of the bowl, solved directly: the least-squares line.
 
     .. math:: \boldsymbol{\theta}^\ast = \arg\min_{w, b} L(w, b)
-              = \arg\min_{\boldsymbol{\theta}} \|A\boldsymbol{\theta} - \mathbf{y}\|^2,
-              \qquad A = \begin{pmatrix} x_1 & 1 \\ \vdots & \vdots \\ x_n & 1 \end{pmatrix}
+              = \arg\min_{\boldsymbol{\theta}} \|\tilde\Phi\boldsymbol{\theta} - \mathbf{y}\|^2,
+              \qquad \tilde\Phi = \begin{pmatrix} x_1 & 1 \\ \vdots & \vdots \\ x_n & 1 \end{pmatrix}
 
     solved with ``np.linalg.lstsq`` (an orthogonal factorisation, more accurate than
-    solving the normal equations $A^\top A\,\boldsymbol{\theta} = A^\top \mathbf{y}$).
+    solving the normal equations
+    $\tilde\Phi^\top \tilde\Phi\,\boldsymbol{\theta} = \tilde\Phi^\top \mathbf{y}$).
     At $\boldsymbol{\theta}^\ast$ the gradient :func:`loss_grad` is zero.
 
     Derived in Chapter 3, section "The closed form".

@@ -644,18 +644,20 @@ def radius(X):
 def novikoff_bound(X, y, w, b):
     r"""Novikoff's bound on the number of perceptron updates: $(R/\gamma)^2$.
 
-    .. math:: k \le \left(\frac{R}{\gamma}\right)^2, \qquad
+    .. math:: M \le \left(\frac{R}{\gamma}\right)^2, \qquad
               R = \max_i \|\tilde{\mathbf{x}}_i\|, \qquad
               \gamma = \min_i \frac{s_i\,\tilde{\mathbf{w}}\cdot\tilde{\mathbf{x}}_i}
                                    {\|\tilde{\mathbf{w}}\|} > 0
 
-    for any $(\mathbf{w}, b)$ that separates the data (see :func:`margin`). Starting
+    for the number $M$ of updates of a whole run and any $(\mathbf{w}, b)$ that
+    separates the data (see :func:`margin`). Starting
     from $\tilde{\mathbf{w}}_0 = \mathbf{0}$, each update adds
     $\eta s_i \tilde{\mathbf{x}}_i$ for a point with
     $s_i \tilde{\mathbf{w}}_k\cdot\tilde{\mathbf{x}}_i \le 0$, so after $k$ updates
     $\tilde{\mathbf{w}}_k\cdot\mathbf{u} \ge k\eta\gamma$ (with $\mathbf{u}$ the unit
     separating direction) while $\|\tilde{\mathbf{w}}_k\|^2 \le k\eta^2R^2$; Cauchy-Schwarz
-    gives $k\eta\gamma \le \sqrt{k}\,\eta R$. The bound holds for every visiting order
+    gives $k\eta\gamma \le \sqrt{k}\,\eta R$, so $k \le (R/\gamma)^2$ for every update
+    $k$, the last, $k = M$, included. The bound holds for every visiting order
     and every $\eta > 0$, and is tightest for the $(\mathbf{w}, b)$ of
     :func:`max_margin`.
 

@@ -16,7 +16,7 @@ __all__ = ["plane", "gaussian_bump", "max_xy", "argmax_xy", "REGRESSION", "BUMP_
            "max_target"]
 
 
-#: The standard deviation $\sigma$ of :func:`gaussian_bump`.
+#: The spread $\rho$ of :func:`gaussian_bump`, the standard deviation of its Gaussian.
 BUMP_WIDTH = 0.4
 
 
@@ -69,8 +69,8 @@ def plane(n=100, noise=0.0, seed=0):
 def gaussian_bump(n=100, noise=0.0, seed=0):
     r"""A Gaussian bump in the middle of the square, rescaled to $[-1, 1]$.
 
-    .. math:: t(\mathbf{x}) = 2 \exp\!\left(-\frac{x_1^2 + x_2^2}{2 \sigma_b^2}\right) - 1
-              + \varepsilon, \qquad \sigma_b = 0.4 \ (\texttt{BUMP\_WIDTH})
+    .. math:: t(\mathbf{x}) = 2 \exp\!\left(-\frac{x_1^2 + x_2^2}{2 \rho^2}\right) - 1
+              + \varepsilon, \qquad \rho = 0.4 \ (\texttt{BUMP\_WIDTH})
 
     so $t = 1$ at the origin and $t \to -1$ far from it.
 

@@ -25,8 +25,8 @@ def plot_capacity_sweep(sweeps, ax=None, *, labels=None):
 
     One pair of curves per sweep, in its own colour, on a logarithmic error axis, with a
     dotted line at the noise's variance ``noise**2``, the least test error any model can
-    expect. The lower axis is the degree $k$; each tick also gives the number of
-    parameters, $k(k + 3)/2$ weights and a bias.
+    expect. The lower axis is the degree $q$; each tick also gives the number of
+    parameters, $q(q + 3)/2$ weights and a bias.
 
     Parameters
     ----------
@@ -78,7 +78,7 @@ def plot_capacity_sweep(sweeps, ax=None, *, labels=None):
     ax.set_yscale("log")
     ax.set_xticks(first.degrees)
     ax.set_xticklabels([f"{k}\n({p})" for k, p in zip(first.degrees, first.n_params)])
-    ax.set_xlabel("degree $k$ of the features (parameters)")
+    ax.set_xlabel("degree $q$ of the features (parameters)")
     ax.set_ylabel("mean squared error")
     ax.grid(True, color=GRID_GREY)
     ax.legend(fontsize="small")
