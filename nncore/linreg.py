@@ -392,31 +392,31 @@ def closed_form(x, y):
 def standardize(x):
     r"""Z-scores: shift $x$ to mean 0 and scale it to standard deviation 1.
 
-    .. math:: x'_i = \frac{x_i - \mu}{\sigma}, \qquad
-              \mu = \frac{1}{n}\sum_i x_i, \qquad
-              \sigma = \sqrt{\frac{1}{n}\sum_i (x_i - \mu)^2}
+    .. math:: x'_i = \frac{x_i - \bar x}{\operatorname{sd}(x)}, \qquad
+              \bar x = \frac{1}{n}\sum_i x_i, \qquad
+              \operatorname{sd}(x) = \sqrt{\frac{1}{n}\sum_i (x_i - \bar x)^2}
 
     On standardised $x'$ the Hessian is $2I$: the bowl is round, and one learning rate
     suits both parameters.
 
-    Computed on $x / s$ with $s$ a power of two near the largest $|x_i|$ (exact
+    Computed on $x / 2^e$ with $2^e$ a power of two near the largest $|x_i|$ (exact
     scalings), so it works for any finite $x$: ``standardize([1e200, -1e200])`` is
-    $(1, -1)$ with $\sigma = 10^{200}$, though $x_i^2$ overflows.
+    $(1, -1)$ with $\operatorname{sd}(x) = 10^{200}$, though $x_i^2$ overflows.
 
     Derived in Chapter 3, section "Feature scaling".
 
     Parameters
     ----------
     x : array_like of shape (n,)
-        At least two distinct values ($\sigma > 0$).
+        At least two distinct values ($\operatorname{sd}(x) > 0$).
 
     Returns
     -------
     x_std : ndarray of shape (n,)
     mean : float
-        $\mu$.
+        $\bar x$.
     std : float
-        $\sigma$ (the population standard deviation, ``ddof=0``).
+        $\operatorname{sd}(x)$ (the population standard deviation, ``ddof=0``).
 
     Raises
     ------
@@ -459,9 +459,9 @@ def _check_scaling(mean, std):
 def unstandardize_params(theta_std, mean, std):
     r"""The line fitted on standardised $x$, written in the raw units of $x$.
 
-    .. math:: w' \frac{x - \mu}{\sigma} + b'
-              = \underbrace{\frac{w'}{\sigma}}_{w}\, x
-              + \underbrace{b' - \frac{w' \mu}{\sigma}}_{b}
+    .. math:: w' \frac{x - \bar x}{\operatorname{sd}(x)} + b'
+              = \underbrace{\frac{w'}{\operatorname{sd}(x)}}_{w}\, x
+              + \underbrace{b' - \frac{w' \bar x}{\operatorname{sd}(x)}}_{b}
 
     so a line fitted on :func:`standardize`'s output can be drawn over the raw data.
 
@@ -472,9 +472,9 @@ def unstandardize_params(theta_std, mean, std):
     theta_std : array_like of shape (2,)
         $(w', b')$, fitted on standardised $x$.
     mean : float
-        $\mu$, as returned by :func:`standardize`.
+        $\bar x$, as returned by :func:`standardize`.
     std : float
-        $\sigma > 0$, as returned by :func:`standardize`.
+        $\operatorname{sd}(x) > 0$, as returned by :func:`standardize`.
 
     Returns
     -------
@@ -500,11 +500,11 @@ def unstandardize_params(theta_std, mean, std):
 
 
 def standardize_params(theta, mean, std):
-    r"""A line in the raw units of $x$, written for standardised $z = (x - \mu)/\sigma$:
-    the inverse of :func:`unstandardize_params`.
+    r"""A line in the raw units of $x$, written for standardised
+    $x' = (x - \bar x)/\operatorname{sd}(x)$: the inverse of :func:`unstandardize_params`.
 
-    .. math:: w x + b = \underbrace{w \sigma}_{w'}\, \frac{x - \mu}{\sigma}
-              + \underbrace{b + w \mu}_{b'}
+    .. math:: w x + b = \underbrace{w \operatorname{sd}(x)}_{w'}\,
+              \frac{x - \bar x}{\operatorname{sd}(x)} + \underbrace{b + w \bar x}_{b'}
 
     so a run on standardised data can start from the same line as one on raw data.
 
@@ -515,9 +515,9 @@ def standardize_params(theta, mean, std):
     theta : array_like of shape (2,)
         $(w, b)$ in the raw units.
     mean : float
-        $\mu$, as returned by :func:`standardize`.
+        $\bar x$, as returned by :func:`standardize`.
     std : float
-        $\sigma > 0$, as returned by :func:`standardize`.
+        $\operatorname{sd}(x) > 0$, as returned by :func:`standardize`.
 
     Returns
     -------
