@@ -250,12 +250,18 @@ def _walk(widget, grid, outer_values, share=(0, 1)):
     leaves, touched = {}, set()
     with _walking(widget):
         for path in itertools.product(*(range(len(v)) for v in outer_values)):
+            # Each child starts where the chapter left the widget: the inner controls go
+            # back before the outer ones move (a mode switch reads them: the explorer's
+            # angle mode takes its length from w) and again after (a run may clamp them).
+            for name in sorted(touched):
+                if c[name].value != start[name]:
+                    c[name].value = start[name]
             for a, values, i in zip(grid.outer, outer_values, path):
                 if c[a.name].value != values[i]:
                     c[a.name].value = values[i]
             axes = grid.inner_axes(widget)
             touched |= {a.name for a in axes}
-            for name in sorted(touched):  # from the widget's own values (a run may clamp)
+            for name in sorted(touched):
                 if c[name].value != start[name]:
                     c[name].value = start[name]
             inner_values = [a.resolve(widget) for a in axes]

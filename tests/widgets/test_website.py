@@ -931,3 +931,23 @@ def _viewers(site):
             walk(child)
     walk(site)
     return found
+
+
+def test_a_child_starts_from_the_chapters_values_not_where_the_last_child_ended():
+    """The explorer in components mode at w = (1, 1) (length 1.41) with a grid of both
+    modes: the angle-and-length child must keep the length the chapter set, 1.41, though
+    the components child was walked last to w1 = 2 (length 2.24). The walk puts the inner
+    controls back before it switches the mode, as a reader who switches it finds them."""
+    grid = Grid(lambda w: ([Axis("angle", [0.0, 45.0])] if w._polar_mode()
+                           else [Axis("w1", [-2.0, 1.0, 2.0])]),
+                outer=[Axis("mode", ["components", "angle and length"])])
+    ex = hyperplane_explorer(dataset="blobs", w=(1.0, 1.0), b=0.0)
+    site = website_widget(ex, grid)
+    [_], _, leaves = site_parts(site, 1)
+    viewer, _, _ = leaf_parts(leaves[1,])
+    for k, angle in enumerate([0.0, 45.0]):
+        live = hyperplane_explorer(dataset="blobs", w=(1.0, 1.0), b=0.0)
+        live.controls["mode"].value = "angle and length"
+        live.controls["angle"].value = angle
+        assert "1.41" in live.status.value  # the length the chapter set
+        assert viewer.statuses[k] == live.status.value, (angle, viewer.statuses[k])
