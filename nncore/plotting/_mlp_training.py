@@ -364,6 +364,19 @@ class MLPTrainingDisplay:
         self._loss_top, self._loss_bottom = None, None
         ax.set_xlim(0, self.max_epochs)
 
+    def reset_loss_view(self):
+        """Forget how far the loss axes were widened: the next :meth:`update` fits them
+        to the history it is given, as for a new display (a new run's curve gets its own
+        view, whatever runs were shown before).
+
+        Returns
+        -------
+        self : MLPTrainingDisplay
+        """
+        self._loss_top, self._loss_bottom = None, None
+        self.ax_loss_.set_xlim(0, self.max_epochs)
+        return self
+
     def set_data(self, X, y, lim=None):
         """Swap in other training points (same artists): a new view around them, the
         regions' grid and the hidden lines' box follow. Redraw the whole figure

@@ -208,6 +208,7 @@ class MLPTrainingViewer(FigureWidget):
         self._new_run()
         if self.X is not old_X:
             self.display.set_data(self.X, self.y)
+        self.display.reset_loss_view()  # the axes of the run before would depend on it
         return self.update(full=True)
 
     def step(self):

@@ -830,3 +830,23 @@ def test_errors_in_callbacks_are_shown_in_the_output(viewer, monkeypatch, shell)
 def test_viewer_bad_arguments(kwargs, error, match):
     with pytest.raises(error, match=match):
         mlp_training_viewer(**kwargs)
+
+
+def test_the_training_viewers_picture_of_a_run_does_not_depend_on_the_runs_before(png_pixels):
+    """A reader who scrubbed the relu run on xor to its end (its loss rises above 1 and
+    the loss axes widen to 2) and then picks tanh sees the same picture as one who
+    picked tanh at once: a new run's loss axes start again. (The website draws each
+    run after the ones before it, so its pictures depended on that order.)"""
+    def pixels(viewer):
+        return png_pixels(viewer.image.value)
+
+    direct = mlp_training_viewer(dataset="xor", activation="relu")
+    direct.controls["activation"].value = "tanh"
+    scrubbed = mlp_training_viewer(dataset="xor", activation="relu")
+    for epoch in range(0, scrubbed.controls["epoch"].max + 1, 25):
+        scrubbed.controls["epoch"].value = epoch
+    assert scrubbed.display.ax_loss_.get_ylim()[1] > 1  # the relu run widened the view
+    scrubbed.controls["epoch"].value = 0
+    scrubbed.controls["activation"].value = "tanh"
+    assert scrubbed.display.ax_loss_.get_ylim() == direct.display.ax_loss_.get_ylim()
+    assert np.array_equal(pixels(scrubbed), pixels(direct))
