@@ -68,7 +68,13 @@ window.FontAwesomeConfig = Object.assign({}, window.FontAwesomeConfig, { autoRep
 /*
  * 4. Accessible names. ipywidgets 8 gives a slider's handle (noUiSlider) no name and a
  *    Play widget's buttons only icons. Name every slider handle after its widget's
- *    description, and every Play button after what it does, as widgets are drawn.
+ *    description, and every Play button after what it does now (its play/pause button
+ *    is named Pause while it plays), as widgets are drawn and as they change.
+ * 5. One icon per Play button. The Play widget shows its state by the class of its <i>
+ *    (fa-play, fa-pause), drawn by the widgets' own icon font. Font Awesome's script
+ *    nests an <svg> of the first icon in it and never redraws it, so a playing button
+ *    showed a pause glyph beside a play triangle. Give the <i> back its class and drop
+ *    the <svg>: the font draws the icon the widget asks for.
  */
 (function () {
   "use strict";
@@ -82,13 +88,23 @@ window.FontAwesomeConfig = Object.assign({}, window.FontAwesomeConfig, { autoRep
       var text = label ? label.textContent.trim() : "";
       if (text) handle.setAttribute("aria-label", text);
     });
-    root.querySelectorAll(".widget-play button:not([aria-label])").forEach(function (button) {
-      var icon = button.querySelector("i, svg");
-      var classes = icon ? (icon.getAttribute("class") || "") : "";
+    root.querySelectorAll(".widget-play button").forEach(function (button) {
+      var icon = button.querySelector("i");
+      if (!icon) return;
+      var svg = icon.querySelector("svg");
+      if (svg) {
+        if (!/\bfa-/.test(icon.getAttribute("class") || "")) {
+          icon.setAttribute("class", "fa fa-" + svg.getAttribute("data-icon"));
+        }
+        svg.remove();
+      }
+      var classes = icon.getAttribute("class") || "";
       for (var key in ACTIONS) {
         if (classes.indexOf(key) !== -1) {
-          button.setAttribute("aria-label", ACTIONS[key]);
-          button.setAttribute("title", ACTIONS[key]);
+          if (button.getAttribute("aria-label") !== ACTIONS[key]) {
+            button.setAttribute("aria-label", ACTIONS[key]);
+            button.setAttribute("title", ACTIONS[key]);
+          }
           break;
         }
       }
@@ -103,6 +119,8 @@ window.FontAwesomeConfig = Object.assign({}, window.FontAwesomeConfig, { autoRep
   }
   document.addEventListener("DOMContentLoaded", function () {
     name(document);
-    new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
+    // new widgets and Font Awesome's <svg>s (childList); a Play button's icon (class)
+    new MutationObserver(schedule).observe(document.body, {
+      childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
   });
 })();

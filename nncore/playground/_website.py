@@ -121,4 +121,4 @@ def website_playground(pg, experiments=None, epochs=WEBSITE_EPOCHS):
 
 def website_status(pg):
     """The status line and the losses of ``pg``, as the website's status line shows them."""
-    return f"<b>epoch {pg.epoch}</b><br>{pg.loss_label.value}{pg.status.value}"
+    return f"<b>epoch {pg.epoch}</b><br>{pg.loss_label.value}<br>{pg.status.value}"
