@@ -537,7 +537,7 @@ class WidgetOnPage:
             if time.monotonic() > deadline:
                 raise AssertionError(f"{self.spec.name} did not settle: {state}")
             last = key
-            self.page.wait_for_timeout(150)
+            self.page.wait_for_timeout(80)
 
     # -- the checks after a move -------------------------------------------------------
 
