@@ -35,9 +35,9 @@ def plane(n=100, noise=0.0, seed=0):
     r"""A tilted plane: the target grows along the diagonal.
 
     .. math:: t(\mathbf{x}) = \frac{x_1 + x_2}{2} + \varepsilon,
-              \qquad \mathbf{x} \sim U[-1, 1]^2,\ \varepsilon \sim \mathcal{N}(0, \sigma^2)
+              \qquad \mathbf{x} \sim U[-1, 1]^2,\ \varepsilon \sim \mathcal{N}(0, \nu^2)
 
-    with $\sigma$ = ``noise``; $t \in [-1, 1]$ without noise. A network with no hidden
+    with $\nu$ = ``noise``; $t \in [-1, 1]$ without noise. A network with no hidden
     layer (one linear neuron) fits it exactly.
 
     Derived in Chapter 7, section "Regression".
@@ -195,11 +195,11 @@ def house_prices(n=50, noise=25.0, seed=0):
     r"""House prices against floor area, generated from a known line plus noise.
 
     .. math:: x_i \sim U(40, 220)\ \text{m}^2, \qquad
-              y_i = w\,x_i + b + \sigma\,\varepsilon_i, \qquad
+              y_i = w\,x_i + b + \nu\,\varepsilon_i, \qquad
               \varepsilon_i \sim \mathcal{N}(0, 1)
 
     with $(w, b)$ = :data:`HOUSE_PRICE_TRUTH` = (2.5, 60.0): 2.5 thousand per square
-    metre plus 60 thousand, and $\sigma$ = ``noise`` (in thousands). The areas are drawn
+    metre plus 60 thousand, and $\nu$ = ``noise`` (in thousands). The areas are drawn
     first, then the noise, from the same generator.
 
     These data are *generated*, not measured: no small public table of house prices
@@ -214,7 +214,7 @@ def house_prices(n=50, noise=25.0, seed=0):
     n : int, default 50
         Number of houses, at least 1.
     noise : float, default 25.0
-        $\sigma$, the standard deviation of the price around the line, in thousands;
+        $\nu$, the standard deviation of the price around the line, in thousands;
         finite and >= 0.
     seed : int, numpy.random.Generator or None, default 0
 
