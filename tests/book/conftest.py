@@ -76,15 +76,60 @@ class BookBuild:
             self.proc.wait()
 
 
+class ChapterRuns:
+    """Every chapter executed in a real kernel, one after another, by run_chapters.py in
+    a background process started when the tests are collected (as a reader's kernel runs
+    it: the widgets live). :meth:`result` waits for one chapter's run."""
+
+    POLL_S = 0.5
+
+    def __init__(self, out: Path, paths: list[Path]):
+        self.out = out
+        with open(out / "runs.log", "w") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, str(Path(__file__).with_name("run_chapters.py")), str(out),
+                 *map(str, paths)],
+                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+
+    def result(self, path: Path):
+        """(the notebook with its outputs, the error text or None) of ``path``'s run."""
+        import time
+
+        import nbformat
+
+        done = self.out / f"{path.stem}.done"
+        while not done.exists():
+            if self.proc.poll() is not None and not done.exists():
+                log = (self.out / "runs.log").read_text(errors="replace")
+                pytest.fail(f"the chapter runs stopped before {path.name}:\n{log[-3000:]}")
+            time.sleep(self.POLL_S)
+        error = self.out / f"{path.stem}.error"
+        return (nbformat.read(self.out / f"{path.stem}.ipynb", as_version=4),
+                error.read_text() if error.exists() else None)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+
 def pytest_collection_modifyitems(session, config, items):
-    """The tests that need the built book run last, and the build starts now, in the
-    background: the unit, widget, notebook and JupyterLab layers run meanwhile (the whole
-    run takes minutes less than building first)."""
+    """Start the slow, independent work now, in the background: the chapters' runs in
+    real kernels (for test_notebooks) and the book's build. The tests that need the
+    built book run last; the unit, widget and JupyterLab layers run meanwhile (the whole
+    run takes minutes less than doing each in turn)."""
+    if not config.option.collectonly and any(
+            "chapter_runs" in getattr(item, "fixturenames", ()) for item in items):
+        config._chapter_runs = ChapterRuns(config._tmp_path_factory.mktemp("chapters"),
+                                           chapter_notebooks())
+    runs = [item for item in items if "chapter_runs" in getattr(item, "fixturenames", ())]
     needs = [item for item in items if NEEDS_BUILD & set(getattr(item, "fixturenames", ()))]
+    later = set(runs) | set(needs)
+    items[:] = [item for item in items if item not in later] + runs + needs
     if not needs:
         return
-    later = set(needs)
-    items[:] = [item for item in items if item not in later] + needs
     if config.option.collectonly:
         return
     if os.environ.get("SITE_HTML") and not any("built_book" in item.fixturenames or
@@ -95,9 +140,20 @@ def pytest_collection_modifyitems(session, config, items):
 
 
 def pytest_unconfigure(config):
-    build = getattr(config, "_book_build", None)
-    if build is not None:
-        build.stop()
+    for name in ("_book_build", "_chapter_runs"):
+        background = getattr(config, name, None)
+        if background is not None:
+            background.stop()
+
+
+@pytest.fixture(scope="session")
+def chapter_runs(request, tmp_path_factory):
+    """The chapters' runs in real kernels (started at collection; here if they were not)."""
+    runs = getattr(request.config, "_chapter_runs", None)
+    if runs is None:
+        runs = request.config._chapter_runs = ChapterRuns(
+            tmp_path_factory.mktemp("chapters"), chapter_notebooks())
+    return runs
 
 
 @pytest.fixture(scope="session")
