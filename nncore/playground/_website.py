@@ -11,7 +11,8 @@ from __future__ import annotations
 from ..widgets._website import FrameViewer, frame_of, linked_stacks
 from ._config import DEFAULT_CONFIG, validate_config
 
-__all__ = ["WEBSITE_EPOCHS", "WEBSITE_EXPERIMENTS", "website_playground", "website_status"]
+__all__ = ["WEBSITE_EPOCHS", "WEBSITE_EXPERIMENTS", "website_menu", "website_playground",
+           "website_status"]
 
 #: The website's Playground: the last epoch recorded and the step between recordings.
 WEBSITE_EPOCHS = (300, 10)
@@ -71,10 +72,7 @@ def website_playground(pg, experiments=None, epochs=WEBSITE_EPOCHS):
     last, every = epochs
     shown = list(range(0, last + 1, every))
     start = pg.config
-    menu = {name: validate_config({**DEFAULT_CONFIG, **changes})
-            for name, changes in (experiments or WEBSITE_EXPERIMENTS).items()}
-    if start not in menu.values():
-        menu = {"the configuration above": start, **menu}
+    menu = website_menu(start, experiments)
     first = next(i for i, cfg in enumerate(menu.values()) if cfg == start)
     recorded = []
     pg._encode = False
@@ -117,6 +115,18 @@ def website_playground(pg, experiments=None, epochs=WEBSITE_EPOCHS):
         f"was built, every {every} epochs up to {last}. In Jupyter (<code>make "
         f"lab</code>, Binder, Colab) every control is live.</p>")
     return widgets.VBox([chooser, linked_stacks([chooser], leaf, [len(menu)]), note])
+
+
+def website_menu(start, experiments=None):
+    """The website Playground's menu: name -> full configuration, for ``experiments``
+    (default :data:`WEBSITE_EXPERIMENTS`, each what differs from :data:`DEFAULT_CONFIG`),
+    with the configuration ``start`` first, as "the configuration above", unless it is
+    one of them."""
+    menu = {name: validate_config({**DEFAULT_CONFIG, **changes})
+            for name, changes in (experiments or WEBSITE_EXPERIMENTS).items()}
+    if start not in menu.values():
+        menu = {"the configuration above": start, **menu}
+    return menu
 
 
 def website_status(pg):

@@ -248,22 +248,23 @@ def _walk(widget, grid, outer_values, share=(0, 1)):
     start = {name: control.value for name, control in c.items() if hasattr(control, "value")}
     worker, workers = share
     leaves, touched = {}, set()
+    def back_to_start():
+        for name in sorted(touched):
+            if c[name].value != start[name]:
+                c[name].value = start[name]
+
     with _walking(widget):
         for path in itertools.product(*(range(len(v)) for v in outer_values)):
             # Each child starts where the chapter left the widget: the inner controls go
             # back before the outer ones move (a mode switch reads them: the explorer's
             # angle mode takes its length from w) and again after (a run may clamp them).
-            for name in sorted(touched):
-                if c[name].value != start[name]:
-                    c[name].value = start[name]
+            back_to_start()
             for a, values, i in zip(grid.outer, outer_values, path):
                 if c[a.name].value != values[i]:
                     c[a.name].value = values[i]
             axes = grid.inner_axes(widget)
             touched |= {a.name for a in axes}
-            for name in sorted(touched):
-                if c[name].value != start[name]:
-                    c[name].value = start[name]
+            back_to_start()
             inner_values = [a.resolve(widget) for a in axes]
             here = {a.name: c[a.name].value for a in axes}
             frames, statuses = {}, {}

@@ -39,7 +39,21 @@ def chapter_notebooks() -> list[Path]:
 NEEDS_BUILD = {"built_book", "reports", "site"}
 
 
-class BookBuild:
+class _Background:
+    """A process started in the background (its own session, so that the kernels it
+    starts stop with it)."""
+
+    proc: subprocess.Popen
+
+    def stop(self):
+        """Stop the process and the kernels it started, if it is still running."""
+        if self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+
+class BookBuild(_Background):
     """``jupyter-book build`` of the whole book into a fresh folder, as `make book` does,
     started in the background as soon as the tests are collected (see
     :func:`pytest_collection_modifyitems`) so that the other layers run while it executes
@@ -57,7 +71,7 @@ class BookBuild:
                 [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT),
                  "--path-output", str(out), "-W", "-n", "--keep-going"],
                 cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True, env=env,
-                start_new_session=True,  # its kernels are stopped with it (stop)
+                start_new_session=True,
             )
 
     def result(self) -> subprocess.CompletedProcess:
@@ -68,15 +82,8 @@ class BookBuild:
         output = self.log.read_text(encoding="utf-8", errors="replace")
         return subprocess.CompletedProcess(self.proc.args, self.proc.returncode, output, "")
 
-    def stop(self):
-        """Stop the build and the kernels it started, if it is still running."""
-        if self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
 
-
-class ChapterRuns:
+class ChapterRuns(_Background):
     """Every chapter executed in a real kernel, one after another, by run_chapters.py in
     a background process started when the tests are collected (as a reader's kernel runs
     it: the widgets live). :meth:`result` waits for one chapter's run."""
@@ -107,12 +114,6 @@ class ChapterRuns:
         error = self.out / f"{path.stem}.error"
         return (nbformat.read(self.out / f"{path.stem}.ipynb", as_version=4),
                 error.read_text() if error.exists() else None)
-
-    def stop(self):
-        if self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
 
 
 def pytest_collection_modifyitems(session, config, items):

@@ -159,6 +159,19 @@ def chromium_available() -> bool:
     return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
 
 
+@contextlib.contextmanager
+def chromium():
+    """Debian's Chromium, headless and quiet, through Playwright; closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def _failed(request, base: str) -> bool:
     """Did a request to the site fail? A widget's picture whose request the browser
     cancelled because a newer move (a Play step) replaced it before it arrived
@@ -211,42 +224,36 @@ def check_pages(html_dir: Path, pages: list[str], shots: Path | None = None,
     With ``offline`` every request to another host is answered with a network error
     after being recorded, as it would be for a reader without a connection.
     """
-    from playwright.sync_api import sync_playwright
-
     reports = []
-    with serve(html_dir) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            for rel in pages:
-                report = PageReport(url=base + rel)
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
-                page = context.new_page()
+    with serve(html_dir) as base, chromium() as browser:
+        for rel in pages:
+            report = PageReport(url=base + rel)
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page = context.new_page()
 
-                watch_page(context, page, base, report, offline)
-                # networkidle also lets index.html's redirect to the first page finish.
-                page.goto(report.url, wait_until="networkidle")
-                if page.query_selector('script[type="application/vnd.jupyter.widget-state+json"]'):
-                    try:
-                        page.wait_for_selector(".widget-slider", state="visible", timeout=15000)
-                    except Exception:  # reported below as "no slider is visible"
-                        pass
+            watch_page(context, page, base, report, offline)
+            # networkidle also lets index.html's redirect to the first page finish.
+            page.goto(report.url, wait_until="networkidle")
+            if page.query_selector('script[type="application/vnd.jupyter.widget-state+json"]'):
+                try:
+                    page.wait_for_selector(".widget-slider", state="visible", timeout=15000)
+                except Exception:  # reported below as "no slider is visible"
+                    pass
+            page.wait_for_load_state("networkidle")
+            report.state = page.evaluate(PAGE_STATE_JS)
+            if report.state["sliders_visible"]:
+                report.state["slider_moves"] = _move_first_slider(page)
+            if page.query_selector(".widget-play"):
+                report.state["play_moves"] = _press_play(page)
                 page.wait_for_load_state("networkidle")
-                report.state = page.evaluate(PAGE_STATE_JS)
-                if report.state["sliders_visible"]:
-                    report.state["slider_moves"] = _move_first_slider(page)
-                if page.query_selector(".widget-play"):
-                    report.state["play_moves"] = _press_play(page)
-                    page.wait_for_load_state("networkidle")
-                    report.state["broken_images"] += page.evaluate(SHOWN_FRAMES_BROKEN_JS)
-                if shots is not None:  # after the slider moved one step
-                    shots.mkdir(parents=True, exist_ok=True)
-                    name = rel.replace("/", "__").removesuffix(".html")
-                    page.screenshot(path=str(shots / f"{name}.png"), full_page=False)
-                    page.screenshot(path=str(shots / f"{name}.full.png"), full_page=True)
-                reports.append(report)
-                context.close()
-        finally:
-            browser.close()
+                report.state["broken_images"] += page.evaluate(SHOWN_FRAMES_BROKEN_JS)
+            if shots is not None:  # after the slider moved one step
+                shots.mkdir(parents=True, exist_ok=True)
+                name = rel.replace("/", "__").removesuffix(".html")
+                page.screenshot(path=str(shots / f"{name}.png"), full_page=False)
+                page.screenshot(path=str(shots / f"{name}.full.png"), full_page=True)
+            reports.append(report)
+            context.close()
     return reports
 
 

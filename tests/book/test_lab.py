@@ -158,15 +158,8 @@ def test_make_lab_listens_on_loopback_only(lab):
 
 @pytest.fixture(scope="module")
 def browser(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=sitecheck.CHROMIUM,
-                                     args=sitecheck.CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with sitecheck.chromium() as chromium:
+        yield chromium
 
 
 # The notebook is done when no prompt shows [*] and either every code cell has a number
@@ -308,18 +301,6 @@ def _wait_for_text(page, locator, pattern, timeout_s=60):
         page.wait_for_timeout(200)
 
 
-def _drag(page, slider, fraction):
-    """Drag the slider's handle with the mouse to ``fraction`` (0 to 1) of its track."""
-    handle = slider.locator(".noUi-handle").first
-    track = slider.locator(".noUi-target").first.bounding_box()
-    box = handle.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.mouse.down()
-    page.mouse.move(track["x"] + fraction * track["width"], box["y"] + box["height"] / 2,
-                    steps=12)
-    page.mouse.up()
-
-
 def _image_bytes(cell):
     """What the reader sees of the figure: a screenshot of the widget's image."""
     image = cell.locator(".widget-image").first
@@ -371,7 +352,7 @@ def test_the_hyperplane_explorer_follows_keyboard_and_mouse(chapters):
 
         # mouse: drag b to about 2 (a quarter from the right end of -4 ... 4), where the
         # line has left the gap between the clusters
-        _drag(page, b, (2.0 - -4.0) / 8.0)
+        sitecheck.drag_slider(page, b, (2.0 - -4.0) / 8.0)
         page.wait_for_function("el => el.innerText.trim() !== '0.00'",
                                arg=b.locator(".widget-readout").element_handle(), timeout=30_000)
         b_shown = float(_text(b.locator(".widget-readout")))
@@ -444,7 +425,7 @@ def test_the_perceptron_stepper_follows_keyboard_and_mouse(chapters):
         assert picture[1] != picture[0], "the picture did not change at update 4"
 
         # mouse: drag the handle past the end of the track: the last update
-        _drag(page, update, 1.05)
+        sitecheck.drag_slider(page, update, 1.05)
         _wait_for_text(page, status, rf"update {n} of {n} ")
         wrong_n = check(_wait_for_text(page, status, STEP), n)
         assert model.converged_ and wrong_n == 0 and "converged" in _text(status)

@@ -85,15 +85,8 @@ def site(request):
 
 @pytest.fixture(scope="module")
 def browser(site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=sitecheck.CHROMIUM,
-                                     args=sitecheck.CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with sitecheck.chromium() as chromium:
+        yield chromium
 
 
 # -- the live widgets -------------------------------------------------------------------
@@ -251,18 +244,13 @@ class LivePlayground(LiveWidget):
     recorded, stopping at every recorded epoch on the way."""
 
     def __init__(self, make):
-        from nncore.playground._config import DEFAULT_CONFIG, validate_config
-        from nncore.playground._website import WEBSITE_EPOCHS, WEBSITE_EXPERIMENTS
+        from nncore.playground._website import WEBSITE_EPOCHS, website_menu
 
         self.widget = pg = make()
         self.problems = []
         last, every = WEBSITE_EPOCHS
         self.epochs = list(range(0, last + 1, every))
-        start = copy.deepcopy(pg._cfg)
-        menu = {name: validate_config({**DEFAULT_CONFIG, **changes})
-                for name, changes in WEBSITE_EXPERIMENTS.items()}
-        if start not in menu.values():
-            menu = {"the configuration above": start, **menu}
+        menu = website_menu(copy.deepcopy(pg._cfg))
         self.menu, self.loaded = menu, None
         self.outer = [("experiment", list(menu.values()), list(menu))]
         self.inner = [("epoch", self.epochs, [str(e) for e in self.epochs])]
